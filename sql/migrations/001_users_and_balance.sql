@@ -20,3 +20,9 @@ CREATE TABLE balance_ledger (
 
 -- History is read newest first per user.
 CREATE INDEX balance_ledger_user_id_idx ON balance_ledger (user_id, id DESC);
+
+-- Timestamps leave the database as RFC 3339 text with the session's offset ("2026-11-24T21:50:49+09:00");
+-- each worker sets its session TimeZone to SHOP_TIMEZONE.
+CREATE FUNCTION shop_rfc3339(ts timestamptz) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE
+    RETURN to_char(ts, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM');

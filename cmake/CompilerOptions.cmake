@@ -1,0 +1,13 @@
+# One INTERFACE target carries warnings, -Werror and sanitizers to every target of the project.
+add_library(shop_options INTERFACE)
+target_compile_options(shop_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+                                              -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+if(SHOP_WERROR)
+  target_compile_options(shop_options INTERFACE -Werror)
+endif()
+if(SHOP_SANITIZE)
+  target_compile_options(shop_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                -fno-sanitize-recover=undefined)
+  target_link_options(shop_options INTERFACE -fsanitize=address,undefined)
+endif()
+target_include_directories(shop_options INTERFACE ${PROJECT_SOURCE_DIR})

@@ -1,0 +1,50 @@
+#include "fcgi/app/app.hpp"
+
+#include <string>
+
+#include "fcgi/errors/error_response.hpp"
+#include "fcgi/handlers/routes.hpp"
+#include "fcgi/log.hpp"
+
+namespace shop::fcgi {
+
+App::App(model::Settings settings) : router_(make_router()), shop_(std::move(settings)) {}
+
+Response App::dispatch(const Request& request) {
+  const std::string& rid = request.request_id;
+  try {
+    Context context(request, shop_);
+    return router_.dispatch(context);
+  } catch (const model::DomainError& e) {
+    return error_response(e.code(), e.field());
+  } catch (const model::DatabaseUnavailable& e) {
+    log_error(rid, std::string("database unavailable: ") + e.what());
+    shop_.drop();
+    return error_response(HttpError::kUnavailable);
+  } catch (const soci::soci_error& e) {
+    if (model::is_connection_failure(e) || shop_.lost()) {
+      log_error(rid, std::string("database connection lost: ") + e.what());
+      shop_.drop();
+      return error_response(HttpError::kUnavailable);
+    }
+    log_error(rid, std::string("database error: ") + e.what());
+    return error_response(HttpError::kInternal);
+  } catch (const std::exception& e) {
+    log_error(rid, std::string("unexpected error: ") + e.what());
+    return error_response(HttpError::kInternal);
+  }
+}
+
+Response App::handle(const Request& request) noexcept {
+  try {
+    Response response = dispatch(request);
+    // A handler may have swallowed a broken connection (health does): never keep one.
+    if (shop_.lost()) shop_.drop();
+    return response;
+  } catch (...) {
+    // Only allocation failures can get here.
+    return Response{500, R"({"error":{"code":"INTERNAL_ERROR","message":"서버 오류 입니다."}})", {}};
+  }
+}
+
+}  // namespace shop::fcgi

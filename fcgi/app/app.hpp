@@ -1,0 +1,26 @@
+#pragma once
+
+#include "fcgi/app/shop_connection.hpp"
+#include "fcgi/http/request.hpp"
+#include "fcgi/http/response.hpp"
+#include "fcgi/routing/router.hpp"
+#include "model/settings.hpp"
+
+namespace shop::fcgi {
+
+/// What one worker process serves: the routes over its own connection to the model. Turns every failure
+/// into the contract's error body; internals go to the log with the request id, never to the client.
+class App {
+ public:
+  explicit App(model::Settings settings);
+
+  Response handle(const Request& request) noexcept;
+
+ private:
+  Response dispatch(const Request& request);
+
+  Router router_;
+  ShopConnection shop_;
+};
+
+}  // namespace shop::fcgi

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+
+#include "model/settings.hpp"
+#include "model/shop.hpp"
+
+namespace shop::fcgi {
+
+/// A worker's one connection to the model, opened on first use (after fork) and dropped when it breaks,
+/// so that the next request reconnects by itself once PostgreSQL is back.
+class ShopConnection {
+ public:
+  explicit ShopConnection(model::Settings settings) : settings_(std::move(settings)) {}
+
+  /// The connected model; throws model::DatabaseUnavailable when the database cannot be reached.
+  model::Shop& get();
+  /// True when a connection exists and libpq has seen it break.
+  bool lost();
+  void drop() noexcept { shop_.reset(); }
+
+ private:
+  model::Settings settings_;
+  std::unique_ptr<model::Shop> shop_;
+};
+
+}  // namespace shop::fcgi

@@ -1,0 +1,76 @@
+#include "fcgi/errors/error_response.hpp"
+
+#include "fcgi/json/json_writer.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+/// One row of API.md's error table.
+struct ErrorRow {
+  int status;
+  const char* code;
+  const char* message;
+};
+
+ErrorRow row_of(model::ErrorCode code) {
+  using model::ErrorCode;
+  switch (code) {
+    case ErrorCode::kInvalidRequest:
+      return {400, "INVALID_REQUEST", "잘못된 요청 입니다."};
+    case ErrorCode::kUnauthorized:
+      return {401, "UNAUTHORIZED", "인증이 필요합니다."};
+    case ErrorCode::kUserNotFound:
+      return {404, "USER_NOT_FOUND", "존재하지 않는 유저 입니다."};
+    case ErrorCode::kProductNotFound:
+      return {404, "PRODUCT_NOT_FOUND", "존재하지 않는 상품 입니다."};
+    case ErrorCode::kOrderNotFound:
+      return {404, "ORDER_NOT_FOUND", "주문 정보가 없습니다."};
+    case ErrorCode::kOutOfStock:
+      return {409, "OUT_OF_STOCK", "재고가 없습니다."};
+    case ErrorCode::kInsufficientBalance:
+      return {409, "INSUFFICIENT_BALANCE", "잔액 부족 입니다."};
+    case ErrorCode::kBalanceLimitExceeded:
+      return {409, "BALANCE_LIMIT_EXCEEDED", "최대 보유 잔액을 초과합니다."};
+    case ErrorCode::kOrderNotPayable:
+      return {409, "ORDER_NOT_PAYABLE", "주문이 취소 되었거나, 결제할 수 없는 주문 입니다."};
+    case ErrorCode::kOrderNotCancellable:
+      return {409, "ORDER_NOT_CANCELLABLE", "취소할 수 없는 주문 입니다."};
+  }
+  return {500, "INTERNAL_ERROR", "서버 오류 입니다."};
+}
+
+ErrorRow row_of(HttpError error) {
+  switch (error) {
+    case HttpError::kNotFound:
+      return {404, "NOT_FOUND", "요청한 경로가 없습니다."};
+    case HttpError::kMethodNotAllowed:
+      return {405, "METHOD_NOT_ALLOWED", "허용되지 않는 메서드 입니다."};
+    case HttpError::kPayloadTooLarge:
+      return {413, "PAYLOAD_TOO_LARGE", "요청 본문이 너무 큽니다."};
+    case HttpError::kUnavailable:
+      return {503, "SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."};
+    case HttpError::kInternal:
+      break;
+  }
+  return {500, "INTERNAL_ERROR", "서버 오류 입니다."};
+}
+
+Response render(const ErrorRow& row, std::string_view field) {
+  JsonWriter json;
+  json.begin_object().key("error").begin_object().field("code", row.code).field("message", row.message);
+  if (!field.empty()) json.field("field", field);
+  json.end_object().end_object();
+  return Response{row.status, json.str(), {}};
+}
+
+}  // namespace
+
+Response error_response(model::ErrorCode code, std::string_view field) {
+  return render(row_of(code), field);
+}
+
+Response error_response(HttpError error) {
+  return render(row_of(error), {});
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,13 @@
+#include "fcgi/handlers/routes.hpp"
+
+namespace shop::fcgi {
+
+Router make_router() {
+  Router router;
+  add_health_routes(router);
+  add_user_routes(router);
+  add_balance_routes(router);
+  return router;
+}
+
+}  // namespace shop::fcgi

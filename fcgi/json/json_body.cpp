@@ -1,0 +1,111 @@
+#include "fcgi/json/json_body.hpp"
+
+#include "model/domain_error.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+using model::DomainError;
+using model::ErrorCode;
+
+/// Nesting depth of `text`, counted outside strings; stops counting past the limit.
+bool nesting_within_limit(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return false;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return true;
+}
+
+/// Code points of valid UTF-8 (the parser has validated it).
+int utf8_length(std::string_view text) {
+  int count = 0;
+  for (const char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool acceptable_text(std::string_view text) {
+  bool any_visible = false;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) return false;
+    if (byte != ' ') any_visible = true;
+  }
+  return any_visible;
+}
+
+std::string read_string(const rapidjson::Value& value, const char* name, int max_chars) {
+  if (!value.IsString()) throw DomainError(ErrorCode::kInvalidRequest, name);
+  std::string_view text(value.GetString(), value.GetStringLength());
+  const int chars = utf8_length(text);
+  if (chars < 1 || chars > max_chars || !acceptable_text(text)) throw DomainError(ErrorCode::kInvalidRequest, name);
+  return std::string(text);
+}
+
+}  // namespace
+
+JsonBody JsonBody::parse(std::string_view text) {
+  if (!nesting_within_limit(text)) throw DomainError(ErrorCode::kInvalidRequest);
+  rapidjson::Document document;
+  constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+  document.Parse<kFlags>(text.data(), text.size());
+  if (document.HasParseError() || !document.IsObject()) throw DomainError(ErrorCode::kInvalidRequest);
+  return JsonBody(std::move(document));
+}
+
+const rapidjson::Value* JsonBody::find(const char* name) const {
+  const auto member = document_.FindMember(name);
+  if (member == document_.MemberEnd() || member->value.IsNull()) return nullptr;
+  return &member->value;
+}
+
+long long read_int(const rapidjson::Value& value, const std::string& field, long long min, long long max) {
+  if (!value.IsInt64()) throw DomainError(ErrorCode::kInvalidRequest, field);
+  const long long number = value.GetInt64();
+  if (number < min || number > max) throw DomainError(ErrorCode::kInvalidRequest, field);
+  return number;
+}
+
+long long JsonBody::require_int(const char* name, long long min, long long max) const {
+  const auto* value = find(name);
+  if (value == nullptr) throw DomainError(ErrorCode::kInvalidRequest, name);
+  return read_int(*value, name, min, max);
+}
+
+std::optional<long long> JsonBody::optional_int(const char* name, long long min, long long max) const {
+  const auto* value = find(name);
+  if (value == nullptr) return std::nullopt;
+  return read_int(*value, name, min, max);
+}
+
+std::string JsonBody::require_string(const char* name, int max_chars) const {
+  const auto* value = find(name);
+  if (value == nullptr) throw DomainError(ErrorCode::kInvalidRequest, name);
+  return read_string(*value, name, max_chars);
+}
+
+std::optional<std::string> JsonBody::optional_string(const char* name, int max_chars) const {
+  const auto* value = find(name);
+  if (value == nullptr) return std::nullopt;
+  return read_string(*value, name, max_chars);
+}
+
+}  // namespace shop::fcgi

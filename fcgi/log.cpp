@@ -1,0 +1,42 @@
+#include "fcgi/log.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+namespace shop::fcgi {
+namespace {
+
+void write_line(std::string_view level, std::string_view request_id, std::string_view message) {
+  const auto now = std::chrono::system_clock::now();
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm local{};
+  localtime_r(&seconds, &local);
+  char stamp[32];
+  const std::size_t stamp_length = std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &local);
+  std::string line;
+  line.reserve(64 + request_id.size() + message.size());
+  line.append(stamp, stamp_length);
+  char tail[48];
+  const int tail_length = std::snprintf(tail, sizeof tail, ".%03d pid=%d ", static_cast<int>(millis), getpid());
+  line.append(tail, static_cast<std::size_t>(tail_length));
+  line.append(level).append(" rid=").append(request_id.empty() ? "-" : request_id).append(" ");
+  line.append(message).append("\n");
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+}  // namespace
+
+void log_info(std::string_view request_id, std::string_view message) {
+  write_line("INFO", request_id, message);
+}
+
+void log_error(std::string_view request_id, std::string_view message) {
+  write_line("ERROR", request_id, message);
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,31 @@
+// The shop's FastCGI pool: a master that forks the workers nginx passes requests to.
+#include <fcgiapp.h>
+
+#include <csignal>
+#include <cstdio>
+#include <exception>
+
+#include "fcgi/server/config.hpp"
+#include "fcgi/server/listener.hpp"
+#include "fcgi/server/master.hpp"
+#include "fcgi/server/worker.hpp"
+
+int main(int argc, char** argv) {
+  using namespace shop::fcgi;
+  try {
+    const ServerConfig config = load_config(argc, argv);
+    std::signal(SIGPIPE, SIG_IGN);
+    if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
+    const int listen_fd = open_listener(config);
+    const std::vector<ChildRole> roles = {
+        {"worker", config.workers, [&] { return run_worker(listen_fd, config.settings); }},
+    };
+    return run_master(MasterOptions{config.pid_file, config.stop_timeout}, roles);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "shop: %s\n%s", e.what(), usage());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "shop: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "fcgi/app/shop_connection.hpp"
+#include "fcgi/http/query_params.hpp"
+#include "fcgi/http/request.hpp"
+#include "fcgi/json/json_body.hpp"
+#include "model/types.hpp"
+
+namespace shop::fcgi {
+
+/// One request as a handler sees it: the request, the path parameters the route captured, and the model.
+class Context {
+ public:
+  using Params = std::vector<std::pair<std::string_view, std::string_view>>;
+
+  Context(const Request& request, ShopConnection& shop) : request_(request), shop_(shop) {}
+
+  const Request& request() const { return request_; }
+  void set_params(Params params) { params_ = std::move(params); }
+
+  /// A path parameter; empty when the route has none of that name.
+  std::string_view param(std::string_view name) const;
+  /// A path parameter that must be a positive 64-bit id; INVALID_REQUEST naming it otherwise.
+  model::Id id_param(std::string_view name) const;
+
+  JsonBody body() const { return JsonBody::parse(request_.body); }
+  QueryParams query() const { return QueryParams(request_.query); }
+  model::Shop& shop() { return shop_.get(); }
+
+ private:
+  const Request& request_;
+  ShopConnection& shop_;
+  Params params_;
+};
+
+}  // namespace shop::fcgi

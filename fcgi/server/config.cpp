@@ -1,0 +1,68 @@
+#include "fcgi/server/config.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string_view>
+
+#include "fcgi/http/strict_integer.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
+}
+
+int int_in_range(std::string_view name, const std::string& text, long long min, long long max) {
+  const auto value = parse_strict_integer(text);
+  if (!value || *value < min || *value > max) {
+    throw std::invalid_argument(std::string(name) + " must be an integer in " + std::to_string(min) + ".." +
+                                std::to_string(max) + ", got '" + text + "'");
+  }
+  return static_cast<int>(*value);
+}
+
+int default_workers() {
+  const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores > 0 ? static_cast<int>(2 * cores) : 4;
+}
+
+}  // namespace
+
+const char* usage() noexcept {
+  return "usage: shop [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH] [--workers N]\n"
+         "  environment: SHOP_DATABASE_URL (required), SHOP_WORKERS, SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
+         "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS\n";
+}
+
+ServerConfig load_config(int argc, const char* const* argv) {
+  ServerConfig config;
+  config.workers = int_in_range("SHOP_WORKERS", env_or("SHOP_WORKERS", std::to_string(default_workers())), 1, 256);
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view flag = argv[i];
+    if (i + 1 >= argc) throw std::invalid_argument("missing value after " + std::string(flag));
+    const std::string value = argv[++i];
+    if (flag == "--socket") {
+      config.socket_path = value;
+    } else if (flag == "--listen") {
+      config.listen_address = value;
+    } else if (flag == "--pid-file") {
+      config.pid_file = value;
+    } else if (flag == "--workers") {
+      config.workers = int_in_range("--workers", value, 1, 256);
+    } else {
+      throw std::invalid_argument("unknown option " + std::string(flag));
+    }
+  }
+  config.settings.database_url = env_or("SHOP_DATABASE_URL", "");
+  if (config.settings.database_url.empty()) throw std::invalid_argument("SHOP_DATABASE_URL is not set");
+  config.settings.timezone = env_or("SHOP_TIMEZONE", "Asia/Seoul");
+  config.settings.order_ttl_seconds =
+      int_in_range("SHOP_ORDER_TTL_SECONDS", env_or("SHOP_ORDER_TTL_SECONDS", "600"), 1, 30 * 24 * 3600);
+  return config;
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,123 @@
+#include "fcgi/server/worker.hpp"
+
+#include <fcgiapp.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <string>
+
+#include "fcgi/app/app.hpp"
+#include "fcgi/errors/error_response.hpp"
+#include "fcgi/log.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+constexpr std::size_t kMaxBody = 64 * 1024;  // nginx's client_max_body_size; kept here for direct callers
+
+volatile std::sig_atomic_t g_stop = 0;
+int g_listen_fd = -1;
+
+extern "C" void on_stop_signal(int) {
+  const int saved_errno = errno;
+  g_stop = 1;
+  FCGX_ShutdownPending();
+  // An idle worker may be about to call accept(): put /dev/null on the listening fd so that the call fails
+  // at once instead of taking one more connection (php-fpm does the same).
+  const int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (devnull >= 0) {
+    ::dup2(devnull, g_listen_fd);
+    ::close(devnull);
+  }
+  errno = saved_errno;
+}
+
+void install_signals() {
+  struct sigaction stop {};
+  stop.sa_handler = on_stop_signal;
+  sigemptyset(&stop.sa_mask);
+  stop.sa_flags = 0;  // no SA_RESTART: accept() must return EINTR
+  sigaction(SIGTERM, &stop, nullptr);
+  sigaction(SIGINT, &stop, nullptr);
+  std::signal(SIGHUP, SIG_IGN);
+  std::signal(SIGPIPE, SIG_IGN);
+}
+
+std::string param(const FCGX_Request& request, const char* name) {
+  const char* value = FCGX_GetParam(name, request.envp);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+std::string fallback_request_id() {
+  static unsigned long counter = 0;
+  return "pid" + std::to_string(getpid()) + "-" + std::to_string(++counter);
+}
+
+/// Copies what the app needs out of the FastCGI request. False when the body is over the limit.
+bool read_request(FCGX_Request& fcgi, Request& request) {
+  request.method = param(fcgi, "REQUEST_METHOD");
+  std::string uri = param(fcgi, "REQUEST_URI");
+  if (uri.empty()) uri = param(fcgi, "DOCUMENT_URI");
+  const auto question = uri.find('?');
+  request.path = uri.substr(0, question);
+  request.query = question == std::string::npos ? param(fcgi, "QUERY_STRING") : uri.substr(question + 1);
+  request.request_id = param(fcgi, "REQUEST_ID");
+  if (request.request_id.empty()) request.request_id = fallback_request_id();
+  request.authorization = param(fcgi, "HTTP_AUTHORIZATION");
+  request.body.clear();
+
+  const std::string length_text = param(fcgi, "CONTENT_LENGTH");
+  const unsigned long long length = length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
+  if (length > kMaxBody) return false;
+  request.body.resize(length);
+  std::size_t got = 0;
+  while (got < length) {
+    const int n = FCGX_GetStr(request.body.data() + got, static_cast<int>(length - got), fcgi.in);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  request.body.resize(got);
+  return true;
+}
+
+void write_response(FCGX_Request& fcgi, const Request& request, const Response& response) {
+  std::string head;
+  head.reserve(160);
+  head.append("Status: ").append(std::to_string(response.status)).append(" ").append(reason_phrase(response.status));
+  head.append("\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-Id: ").append(request.request_id);
+  if (!response.allow.empty()) head.append("\r\nAllow: ").append(response.allow);
+  head.append("\r\nContent-Length: ").append(std::to_string(response.body.size())).append("\r\n\r\n");
+  FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
+  FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
+}
+
+}  // namespace
+
+int run_worker(int listen_fd, const model::Settings& settings) {
+  g_listen_fd = listen_fd;
+  install_signals();
+  App app(settings);
+  FCGX_Request fcgi;
+  if (FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
+  log_info({}, "worker ready");
+  Request request;
+  while (g_stop == 0 && FCGX_Accept_r(&fcgi) == 0) {
+    const auto started = std::chrono::steady_clock::now();
+    const Response response =
+        read_request(fcgi, request) ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);
+    write_response(fcgi, request, response);
+    FCGX_Finish_r(&fcgi);
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +
+                                     std::to_string(micros) + "us");
+  }
+  FCGX_Free(&fcgi, 1);
+  log_info({}, "worker stopped");
+  return 0;
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,22 @@
+#include "model/balance/balance_service.hpp"
+
+#include "model/domain_error.hpp"
+#include "model/limits.hpp"
+
+namespace shop::model {
+
+ChargeResult BalanceService::charge(const User& user, Won amount) {
+  if (amount < limits::kMinCharge || amount > limits::kMaxCharge) {
+    throw DomainError(ErrorCode::kInvalidRequest, "amount");
+  }
+  const auto balance = balances_.charge(user.id, amount);
+  // The user was just proven to exist, so no row means the cap held the update back.
+  if (!balance) throw DomainError(ErrorCode::kBalanceLimitExceeded);
+  return ChargeResult{user.id, *balance, amount};
+}
+
+Page<LedgerEntry> BalanceService::history(const User& user, const PageRequest& page) {
+  return Page<LedgerEntry>{balances_.history(user.id, page), page.page, page.size, balances_.count(user.id)};
+}
+
+}  // namespace shop::model

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "model/balance/balance_repository.hpp"
+#include "model/balance/ledger_entry.hpp"
+#include "model/page.hpp"
+#include "model/user/user.hpp"
+
+namespace shop::model {
+
+/// The seed's BalanceService: changes balances within the contract's rules.
+class BalanceService {
+ public:
+  explicit BalanceService(BalanceRepository& balances) : balances_(balances) {}
+
+  /// Adds `amount` (1..10,000,000) to the user's balance; BALANCE_LIMIT_EXCEEDED past the cap.
+  ChargeResult charge(const User& user, Won amount);
+  Page<LedgerEntry> history(const User& user, const PageRequest& page);
+
+ private:
+  BalanceRepository& balances_;
+};
+
+}  // namespace shop::model

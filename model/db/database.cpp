@@ -1,0 +1,54 @@
+#include "model/db/database.hpp"
+
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <string_view>
+
+namespace shop::model {
+namespace {
+
+std::string sqlstate_of(const soci::soci_error& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate();
+  return {};
+}
+
+// Every session here is opened with the PostgreSQL factory; SOCI exports no typeinfo for dynamic_cast.
+PGconn* connection_of(soci::session& sql) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  return backend == nullptr ? nullptr : backend->conn_;
+}
+
+}  // namespace
+
+Database::Database(const std::string& conninfo, const std::string& time_zone) {
+  try {
+    sql_.open(*soci::factory_postgresql(), conninfo);
+  } catch (const soci::soci_error& e) {
+    throw DatabaseUnavailable(e.what());
+  }
+  // Timestamps are rendered in the shop's zone; set_config binds the value, unlike SET.
+  std::string zone = time_zone;
+  sql_ << "SELECT set_config('TimeZone', :zone, false)", soci::use(zone);
+}
+
+bool Database::connection_lost() {
+  PGconn* conn = connection_of(sql_);
+  return conn == nullptr || PQstatus(conn) != CONNECTION_OK;
+}
+
+void Database::ping() {
+  int one = 0;
+  sql_ << "SELECT 1", soci::into(one);
+}
+
+bool Database::is_transient(const soci::soci_error& e) {
+  const std::string state = sqlstate_of(e);
+  return state == "40001" || state == "40P01";
+}
+
+bool is_connection_failure(const soci::soci_error& e) {
+  const std::string state = sqlstate_of(e);
+  return std::string_view(state).starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
+}
+
+}  // namespace shop::model

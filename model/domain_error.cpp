@@ -1,0 +1,34 @@
+#include "model/domain_error.hpp"
+
+namespace shop::model {
+
+DomainError::DomainError(ErrorCode code, std::string field)
+    : std::runtime_error(code_name(code)), code_(code), field_(std::move(field)) {}
+
+const char* code_name(ErrorCode code) noexcept {
+  switch (code) {
+    case ErrorCode::kInvalidRequest:
+      return "INVALID_REQUEST";
+    case ErrorCode::kUnauthorized:
+      return "UNAUTHORIZED";
+    case ErrorCode::kUserNotFound:
+      return "USER_NOT_FOUND";
+    case ErrorCode::kProductNotFound:
+      return "PRODUCT_NOT_FOUND";
+    case ErrorCode::kOrderNotFound:
+      return "ORDER_NOT_FOUND";
+    case ErrorCode::kOutOfStock:
+      return "OUT_OF_STOCK";
+    case ErrorCode::kInsufficientBalance:
+      return "INSUFFICIENT_BALANCE";
+    case ErrorCode::kBalanceLimitExceeded:
+      return "BALANCE_LIMIT_EXCEEDED";
+    case ErrorCode::kOrderNotPayable:
+      return "ORDER_NOT_PAYABLE";
+    case ErrorCode::kOrderNotCancellable:
+      return "ORDER_NOT_CANCELLABLE";
+  }
+  return "INTERNAL_ERROR";
+}
+
+}  // namespace shop::model

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace shop::model {
+
+/// Every failure the contract names. The front maps each to a status, code and message in one table.
+enum class ErrorCode {
+  kInvalidRequest,
+  kUnauthorized,
+  kUserNotFound,
+  kProductNotFound,
+  kOrderNotFound,
+  kOutOfStock,
+  kInsufficientBalance,
+  kBalanceLimitExceeded,
+  kOrderNotPayable,
+  kOrderNotCancellable,
+};
+
+/// A failure of a use case that the client caused and can act on; thrown by services, never caught by them.
+class DomainError : public std::runtime_error {
+ public:
+  explicit DomainError(ErrorCode code, std::string field = {});
+
+  ErrorCode code() const noexcept { return code_; }
+  /// The offending request field, for kInvalidRequest; empty otherwise.
+  const std::string& field() const noexcept { return field_; }
+
+ private:
+  ErrorCode code_;
+  std::string field_;
+};
+
+/// The stable machine name of a code, as the contract spells it ("USER_NOT_FOUND").
+const char* code_name(ErrorCode code) noexcept;
+
+}  // namespace shop::model

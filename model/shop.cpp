@@ -1,0 +1,14 @@
+#include "model/shop.hpp"
+
+namespace shop::model {
+
+Shop::Shop(const Settings& settings)
+    : db_(settings.database_url, settings.timezone),
+      user_repository_(db_.sql()),
+      balance_repository_(db_.sql()),
+      user_service_(user_repository_),
+      balance_service_(balance_repository_),
+      user_facade_(db_, user_service_),
+      balance_facade_(db_, user_service_, balance_service_) {}
+
+}  // namespace shop::model

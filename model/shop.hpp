@@ -1,0 +1,36 @@
+#pragma once
+
+#include "model/balance/balance_facade.hpp"
+#include "model/balance/balance_repository.hpp"
+#include "model/balance/balance_service.hpp"
+#include "model/db/database.hpp"
+#include "model/settings.hpp"
+#include "model/user/user_facade.hpp"
+#include "model/user/user_repository.hpp"
+#include "model/user/user_service.hpp"
+
+namespace shop::model {
+
+/// The whole model over one connection: repositories (with their prepared statements), services and the
+/// facades the front calls. A worker builds one after fork and rebuilds it when the connection breaks.
+class Shop {
+ public:
+  explicit Shop(const Settings& settings);
+  Shop(const Shop&) = delete;
+  Shop& operator=(const Shop&) = delete;
+
+  Database& database() { return db_; }
+  UserFacade& users() { return user_facade_; }
+  BalanceFacade& balance() { return balance_facade_; }
+
+ private:
+  Database db_;
+  UserRepository user_repository_;
+  BalanceRepository balance_repository_;
+  UserService user_service_;
+  BalanceService balance_service_;
+  UserFacade user_facade_;
+  BalanceFacade balance_facade_;
+};
+
+}  // namespace shop::model

@@ -1,0 +1,9 @@
+#include "model/user/user_facade.hpp"
+
+namespace shop::model {
+
+User UserFacade::register_user(const std::string& name) {
+  return db_.transact([&] { return users_.register_user(name); });
+}
+
+}  // namespace shop::model

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+
+#include "model/user/user.hpp"
+#include "model/user/user_repository.hpp"
+
+namespace shop::model {
+
+/// The seed's UserService: registers users and proves a user exists (유저 인증).
+class UserService {
+ public:
+  explicit UserService(UserRepository& users) : users_(users) {}
+
+  User register_user(const std::string& name);
+  /// The user with its current balance; throws USER_NOT_FOUND.
+  User require(Id user_id);
+
+ private:
+  UserRepository& users_;
+};
+
+}  // namespace shop::model

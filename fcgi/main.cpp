@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
     const int listen_fd = open_listener(config);
     const std::vector<ChildRole> roles = {
-        {"worker", config.workers, [&] { return run_worker(listen_fd, config.settings); }},
+        {"worker", config.workers, [&] { return run_worker(listen_fd, config.settings, config.admin_token); }},
     };
     return run_master(MasterOptions{config.pid_file, config.stop_timeout}, roles);
   } catch (const std::invalid_argument& e) {

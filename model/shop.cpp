@@ -6,9 +6,15 @@ Shop::Shop(const Settings& settings)
     : db_(settings.database_url, settings.timezone),
       user_repository_(db_.sql()),
       balance_repository_(db_.sql()),
+      product_repository_(db_.sql()),
+      basket_repository_(db_.sql()),
       user_service_(user_repository_),
       balance_service_(balance_repository_),
+      product_service_(product_repository_),
+      basket_service_(basket_repository_),
       user_facade_(db_, user_service_),
-      balance_facade_(db_, user_service_, balance_service_) {}
+      balance_facade_(db_, user_service_, balance_service_),
+      product_facade_(db_, product_service_),
+      basket_facade_(db_, user_service_, product_service_, basket_service_) {}
 
 }  // namespace shop::model

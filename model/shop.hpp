@@ -3,7 +3,13 @@
 #include "model/balance/balance_facade.hpp"
 #include "model/balance/balance_repository.hpp"
 #include "model/balance/balance_service.hpp"
+#include "model/basket/basket_facade.hpp"
+#include "model/basket/basket_repository.hpp"
+#include "model/basket/basket_service.hpp"
 #include "model/db/database.hpp"
+#include "model/product/product_facade.hpp"
+#include "model/product/product_repository.hpp"
+#include "model/product/product_service.hpp"
 #include "model/settings.hpp"
 #include "model/user/user_facade.hpp"
 #include "model/user/user_repository.hpp"
@@ -22,15 +28,26 @@ class Shop {
   Database& database() { return db_; }
   UserFacade& users() { return user_facade_; }
   BalanceFacade& balance() { return balance_facade_; }
+  ProductFacade& products() { return product_facade_; }
+  BasketFacade& basket() { return basket_facade_; }
 
  private:
   Database db_;
+
   UserRepository user_repository_;
   BalanceRepository balance_repository_;
+  ProductRepository product_repository_;
+  BasketRepository basket_repository_;
+
   UserService user_service_;
   BalanceService balance_service_;
+  ProductService product_service_;
+  BasketService basket_service_;
+
   UserFacade user_facade_;
   BalanceFacade balance_facade_;
+  ProductFacade product_facade_;
+  BasketFacade basket_facade_;
 };
 
 }  // namespace shop::model

@@ -8,15 +8,18 @@
 
 namespace shop::fcgi {
 
-App::App(model::Settings settings) : router_(make_router()), shop_(std::move(settings)) {}
+App::App(model::Settings settings, std::string admin_token)
+    : router_(make_router()), shop_(std::move(settings)), admin_token_(std::move(admin_token)) {}
 
 Response App::dispatch(const Request& request) {
   const std::string& rid = request.request_id;
   try {
-    Context context(request, shop_);
+    Context context(request, shop_, admin_token_);
     return router_.dispatch(context);
   } catch (const model::DomainError& e) {
-    return error_response(e.code(), e.field());
+    Response response = error_response(e.code(), e.field());
+    if (e.code() == model::ErrorCode::kUnauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+    return response;
   } catch (const model::DatabaseUnavailable& e) {
     log_error(rid, std::string("database unavailable: ") + e.what());
     shop_.drop();

@@ -12,7 +12,7 @@ namespace shop::fcgi {
 /// into the contract's error body; internals go to the log with the request id, never to the client.
 class App {
  public:
-  explicit App(model::Settings settings);
+  App(model::Settings settings, std::string admin_token);
 
   Response handle(const Request& request) noexcept;
 
@@ -21,6 +21,7 @@ class App {
 
   Router router_;
   ShopConnection shop_;
+  std::string admin_token_;
 };
 
 }  // namespace shop::fcgi

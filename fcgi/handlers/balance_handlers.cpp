@@ -1,5 +1,6 @@
 #include "fcgi/handlers/routes.hpp"
 #include "fcgi/json/json_writer.hpp"
+#include "fcgi/views/page_view.hpp"
 #include "model/limits.hpp"
 
 namespace shop::fcgi {
@@ -22,19 +23,17 @@ Response charge(Context& context) {
   return Response{200, json.str(), {}};
 }
 
+void write_ledger_entry(JsonWriter& json, const model::LedgerEntry& entry) {
+  json.begin_object().field("id", entry.id).field("type", entry.type).field("amount", entry.amount);
+  json.field("balanceAfter", entry.balance_after).field("orderId", entry.order_id);
+  json.field("createdAt", entry.created_at).end_object();
+}
+
 Response history(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  const model::PageRequest page = context.query().page();
-  const auto result = context.shop().balance().history(user_id, page);
+  const auto page = context.shop().balance().history(user_id, context.query().page());
   JsonWriter json;
-  json.begin_object().key("items").begin_array();
-  for (const auto& entry : result.items) {
-    json.begin_object().field("id", entry.id).field("type", entry.type).field("amount", entry.amount);
-    json.field("balanceAfter", entry.balance_after).field("orderId", entry.order_id);
-    json.field("createdAt", entry.created_at).end_object();
-  }
-  json.end_array().field("page", result.page).field("size", result.size).field("totalCount", result.total_count);
-  json.end_object();
+  write_page(json, page, write_ledger_entry);
   return Response{200, json.str(), {}};
 }
 

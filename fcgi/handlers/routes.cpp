@@ -7,6 +7,8 @@ Router make_router() {
   add_health_routes(router);
   add_user_routes(router);
   add_balance_routes(router);
+  add_product_routes(router);
+  add_basket_routes(router);
   return router;
 }
 

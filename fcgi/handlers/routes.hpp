@@ -8,6 +8,8 @@ namespace shop::fcgi {
 void add_health_routes(Router& router);
 void add_user_routes(Router& router);
 void add_balance_routes(Router& router);
+void add_product_routes(Router& router);
+void add_basket_routes(Router& router);
 
 /// Every route of the API.
 Router make_router();

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace shop::fcgi {
 
@@ -8,7 +10,7 @@ namespace shop::fcgi {
 struct Response {
   int status = 200;
   std::string body;
-  std::string allow;  ///< the Allow header of a 405
+  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers: Allow, WWW-Authenticate
 };
 
 /// "OK", "Not Found"...: nginx passes the FastCGI Status line through, so it needs the phrase.

@@ -20,4 +20,26 @@ model::Id Context::id_param(std::string_view name) const {
   return *id;
 }
 
+namespace {
+
+bool equal_in_constant_time(std::string_view given, std::string_view expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const char g = i < given.size() ? given[i] : '\0';
+    difference = static_cast<unsigned char>(difference | (g ^ expected[i]));
+  }
+  return difference == 0;
+}
+
+}  // namespace
+
+void Context::require_admin() const {
+  constexpr std::string_view kScheme = "Bearer ";
+  const std::string_view header = request_.authorization;
+  const bool authorized = !admin_token_.empty() && header.size() > kScheme.size() &&
+                          header.substr(0, kScheme.size()) == kScheme &&
+                          equal_in_constant_time(header.substr(kScheme.size()), admin_token_);
+  if (!authorized) throw model::DomainError(model::ErrorCode::kUnauthorized);
+}
+
 }  // namespace shop::fcgi

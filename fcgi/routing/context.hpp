@@ -17,7 +17,8 @@ class Context {
  public:
   using Params = std::vector<std::pair<std::string_view, std::string_view>>;
 
-  Context(const Request& request, ShopConnection& shop) : request_(request), shop_(shop) {}
+  Context(const Request& request, ShopConnection& shop, std::string_view admin_token = {})
+      : request_(request), shop_(shop), admin_token_(admin_token) {}
 
   const Request& request() const { return request_; }
   void set_params(Params params) { params_ = std::move(params); }
@@ -31,9 +32,14 @@ class Context {
   QueryParams query() const { return QueryParams(request_.query); }
   model::Shop& shop() { return shop_.get(); }
 
+  /// Admin calls need `Authorization: Bearer $SHOP_ADMIN_TOKEN`; UNAUTHORIZED otherwise, and always when no
+  /// token is configured. The comparison takes the same time wherever the tokens differ.
+  void require_admin() const;
+
  private:
   const Request& request_;
   ShopConnection& shop_;
+  std::string_view admin_token_;
   Params params_;
 };
 

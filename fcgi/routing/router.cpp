@@ -75,7 +75,7 @@ Response Router::dispatch(Context& context) const {
   }
   if (allow.empty()) return error_response(HttpError::kNotFound);
   Response response = error_response(HttpError::kMethodNotAllowed);
-  response.allow = std::move(allow);
+  response.headers.emplace_back("Allow", std::move(allow));
   return response;
 }
 

@@ -59,6 +59,7 @@ ServerConfig load_config(int argc, const char* const* argv) {
   }
   config.settings.database_url = env_or("SHOP_DATABASE_URL", "");
   if (config.settings.database_url.empty()) throw std::invalid_argument("SHOP_DATABASE_URL is not set");
+  config.admin_token = env_or("SHOP_ADMIN_TOKEN", "");
   config.settings.timezone = env_or("SHOP_TIMEZONE", "Asia/Seoul");
   config.settings.order_ttl_seconds =
       int_in_range("SHOP_ORDER_TTL_SECONDS", env_or("SHOP_ORDER_TTL_SECONDS", "600"), 1, 30 * 24 * 3600);

@@ -14,6 +14,7 @@ struct ServerConfig {
   std::string pid_file = ".run/shop.pid";
   int workers = 4;  ///< SHOP_WORKERS; default two per core
   std::chrono::milliseconds stop_timeout{10'000};
+  std::string admin_token;  ///< SHOP_ADMIN_TOKEN; empty refuses every admin call
   model::Settings settings;
 };
 

@@ -88,7 +88,7 @@ void write_response(FCGX_Request& fcgi, const Request& request, const Response& 
   head.reserve(160);
   head.append("Status: ").append(std::to_string(response.status)).append(" ").append(reason_phrase(response.status));
   head.append("\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-Id: ").append(request.request_id);
-  if (!response.allow.empty()) head.append("\r\nAllow: ").append(response.allow);
+  for (const auto& [name, value] : response.headers) head.append("\r\n").append(name).append(": ").append(value);
   head.append("\r\nContent-Length: ").append(std::to_string(response.body.size())).append("\r\n\r\n");
   FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
   FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
@@ -96,10 +96,10 @@ void write_response(FCGX_Request& fcgi, const Request& request, const Response& 
 
 }  // namespace
 
-int run_worker(int listen_fd, const model::Settings& settings) {
+int run_worker(int listen_fd, const model::Settings& settings, const std::string& admin_token) {
   g_listen_fd = listen_fd;
   install_signals();
-  App app(settings);
+  App app(settings, admin_token);
   FCGX_Request fcgi;
   if (FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
   log_info({}, "worker ready");

@@ -2,8 +2,10 @@
 
 namespace shop::model {
 
+// Reads run as single autocommit statements: under READ COMMITTED a wrapping transaction would add two
+// round trips and no consistency.
 User BalanceFacade::balance(Id user_id) {
-  return db_.transact([&] { return users_.require(user_id); });
+  return users_.require(user_id);
 }
 
 ChargeResult BalanceFacade::charge(Id user_id, Won amount) {
@@ -11,8 +13,7 @@ ChargeResult BalanceFacade::charge(Id user_id, Won amount) {
 }
 
 Page<LedgerEntry> BalanceFacade::history(Id user_id, const PageRequest& page) {
-  // One snapshot for the page and its count.
-  return db_.transact([&] { return balances_.history(users_.require(user_id), page); });
+  return balances_.history(users_.require(user_id), page);
 }
 
 }  // namespace shop::model

@@ -30,8 +30,10 @@ class Database {
   /// A round trip that proves the database answers.
   void ping();
 
-  /// Runs `work` in one transaction and commits it. A serialization failure or deadlock (40001, 40P01)
-  /// rolls back and runs `work` again, a few times; anything else rolls back and propagates.
+  /// Runs `work` in one transaction and commits it: every use case that writes. (Reads run as autocommit
+  /// statements: under READ COMMITTED a transaction around them buys no consistency, only round trips.) A serialization
+  /// failure or deadlock (40001, 40P01) rolls back and runs `work` again, a few times; anything else rolls back and
+  /// propagates.
   template <class Work>
   decltype(auto) transact(Work&& work) {
     for (int attempt = 1;; ++attempt) {

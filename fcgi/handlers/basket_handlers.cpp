@@ -1,0 +1,52 @@
+#include <limits>
+
+#include "fcgi/handlers/routes.hpp"
+#include "fcgi/views/basket_view.hpp"
+#include "model/limits.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+using model::limits::kMaxLineQuantity;
+
+Response basket_response(const model::Basket& basket) {
+  JsonWriter json;
+  write_basket(json, basket);
+  return Response{200, json.str(), {}};
+}
+
+Response get_basket(Context& context) {
+  return basket_response(context.shop().basket().get(context.id_param("userId")));
+}
+
+Response add_item(Context& context) {
+  const model::Id user_id = context.id_param("userId");
+  const JsonBody body = context.body();
+  const model::Id product_id = body.require_int("productId", 1, std::numeric_limits<long long>::max());
+  const auto quantity = static_cast<int>(body.require_int("quantity", 1, kMaxLineQuantity));
+  return basket_response(context.shop().basket().add(user_id, product_id, quantity));
+}
+
+Response set_item(Context& context) {
+  const model::Id user_id = context.id_param("userId");
+  const model::Id product_id = context.id_param("productId");
+  const auto quantity = static_cast<int>(context.body().require_int("quantity", 0, kMaxLineQuantity));
+  return basket_response(context.shop().basket().set(user_id, product_id, quantity));
+}
+
+Response remove_item(Context& context) {
+  const model::Id user_id = context.id_param("userId");
+  const model::Id product_id = context.id_param("productId");
+  return basket_response(context.shop().basket().remove(user_id, product_id));
+}
+
+}  // namespace
+
+void add_basket_routes(Router& router) {
+  router.add("GET", "/api/v1/users/{userId}/basket", get_basket);
+  router.add("POST", "/api/v1/users/{userId}/basket/items", add_item);
+  router.add("PUT", "/api/v1/users/{userId}/basket/items/{productId}", set_item);
+  router.add("DELETE", "/api/v1/users/{userId}/basket/items/{productId}", remove_item);
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,58 @@
+#include "fcgi/handlers/routes.hpp"
+#include "fcgi/views/page_view.hpp"
+#include "fcgi/views/product_view.hpp"
+#include "model/limits.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+namespace limits = model::limits;
+
+Response product_response(int status, const model::Product& product) {
+  JsonWriter json;
+  write_product(json, product);
+  return Response{status, json.str(), {}};
+}
+
+Response get_product(Context& context) {
+  return product_response(200, context.shop().products().get(context.id_param("productId")));
+}
+
+Response list_products(Context& context) {
+  const auto page = context.shop().products().list(context.query().page());
+  JsonWriter json;
+  write_page(json, page, write_product);
+  return Response{200, json.str(), {}};
+}
+
+Response create_product(Context& context) {
+  context.require_admin();
+  const JsonBody body = context.body();
+  model::ProductDraft draft;
+  draft.name = body.require_string("name", limits::kMaxProductNameChars);
+  draft.price = body.require_int("price", 0, limits::kMaxPrice);
+  draft.stock = body.require_int("stock", 0, limits::kMaxStock);
+  return product_response(201, context.shop().products().create(draft));
+}
+
+Response update_product(Context& context) {
+  context.require_admin();
+  const model::Id product_id = context.id_param("productId");
+  const JsonBody body = context.body();
+  model::ProductChanges changes;
+  changes.name = body.optional_string("name", limits::kMaxProductNameChars);
+  changes.price = body.optional_int("price", 0, limits::kMaxPrice);
+  changes.stock = body.optional_int("stock", 0, limits::kMaxStock);
+  return product_response(200, context.shop().products().update(product_id, changes));
+}
+
+}  // namespace
+
+void add_product_routes(Router& router) {
+  router.add("GET", "/api/v1/products", list_products);
+  router.add("GET", "/api/v1/products/{productId}", get_product);
+  router.add("POST", "/api/v1/admin/products", create_product);
+  router.add("PATCH", "/api/v1/admin/products/{productId}", update_product);
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,35 @@
+#include "model/basket/basket_facade.hpp"
+
+namespace shop::model {
+
+Basket BasketFacade::get(Id user_id) {
+  return baskets_.basket(users_.require(user_id));
+}
+
+Basket BasketFacade::add(Id user_id, Id product_id, int quantity) {
+  return db_.transact([&] {
+    const User user = users_.require(user_id);
+    products_.require(product_id);
+    baskets_.add(user, product_id, quantity);
+    return baskets_.basket(user);
+  });
+}
+
+Basket BasketFacade::set(Id user_id, Id product_id, int quantity) {
+  return db_.transact([&] {
+    const User user = users_.require(user_id);
+    if (quantity > 0) products_.require(product_id);
+    baskets_.set(user, product_id, quantity);
+    return baskets_.basket(user);
+  });
+}
+
+Basket BasketFacade::remove(Id user_id, Id product_id) {
+  return db_.transact([&] {
+    const User user = users_.require(user_id);
+    baskets_.remove(user, product_id);
+    return baskets_.basket(user);
+  });
+}
+
+}  // namespace shop::model

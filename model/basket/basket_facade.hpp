@@ -1,0 +1,29 @@
+#pragma once
+
+#include "model/basket/basket_service.hpp"
+#include "model/db/database.hpp"
+#include "model/product/product_service.hpp"
+#include "model/user/user_service.hpp"
+
+namespace shop::model {
+
+/// The seed's 장바구니 조회 and 장바구니 추가/삭제 flows: the user is proven to exist (UserService), then the
+/// basket is read or changed (BasketService) and returned as it now is. A change is one transaction.
+class BasketFacade {
+ public:
+  BasketFacade(Database& db, UserService& users, ProductService& products, BasketService& baskets)
+      : db_(db), users_(users), products_(products), baskets_(baskets) {}
+
+  Basket get(Id user_id);
+  Basket add(Id user_id, Id product_id, int quantity);
+  Basket set(Id user_id, Id product_id, int quantity);
+  Basket remove(Id user_id, Id product_id);
+
+ private:
+  Database& db_;
+  UserService& users_;
+  ProductService& products_;
+  BasketService& baskets_;
+};
+
+}  // namespace shop::model

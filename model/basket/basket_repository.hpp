@@ -1,0 +1,40 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <vector>
+
+#include "model/basket/basket.hpp"
+
+namespace shop::model {
+
+/// The SQL of baskets. Every change is one statement (an upsert or a delete), so concurrent changes of one
+/// line never fail and never lose quantity.
+class BasketRepository {
+ public:
+  explicit BasketRepository(soci::session& sql);
+  BasketRepository(const BasketRepository&) = delete;
+  BasketRepository& operator=(const BasketRepository&) = delete;
+
+  std::vector<BasketLine> lines(Id user_id);
+  /// Adds to the line (creating it); the new quantity, or nullopt when it would pass `max_quantity`.
+  std::optional<int> add(Id user_id, Id product_id, int quantity, int max_quantity);
+  /// Sets the line's quantity (creating it).
+  void set(Id user_id, Id product_id, int quantity);
+  void remove(Id user_id, Id product_id);
+
+ private:
+  Id user_id_ = 0;
+  Id product_id_ = 0;
+  int quantity_ = 0;
+  int max_quantity_ = 0;
+  int new_quantity_ = 0;
+  BasketLine row_;
+  soci::statement lines_;
+  soci::statement add_;
+  soci::statement set_;
+  soci::statement remove_;
+};
+
+}  // namespace shop::model

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "model/db/database.hpp"
+#include "model/product/product_service.hpp"
+
+namespace shop::model {
+
+/// The seed's 상품 조회 flow, the catalog list and the admin's changes; one transaction per call.
+class ProductFacade {
+ public:
+  ProductFacade(Database& db, ProductService& products) : db_(db), products_(products) {}
+
+  Product get(Id product_id);
+  Page<Product> list(const PageRequest& page);
+  Product create(const ProductDraft& draft);
+  Product update(Id product_id, const ProductChanges& changes);
+
+ private:
+  Database& db_;
+  ProductService& products_;
+};
+
+}  // namespace shop::model

@@ -1,10 +1,12 @@
 // The shop's FastCGI pool: a master that forks the workers nginx passes requests to.
 #include <fcgiapp.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
 #include <exception>
 
+#include "fcgi/background/expiry_sweeper.hpp"
 #include "fcgi/server/config.hpp"
 #include "fcgi/server/listener.hpp"
 #include "fcgi/server/master.hpp"
@@ -19,6 +21,11 @@ int main(int argc, char** argv) {
     const int listen_fd = open_listener(config);
     const std::vector<ChildRole> roles = {
         {"worker", config.workers, [&] { return run_worker(listen_fd, config.settings, config.admin_token); }},
+        {"sweeper", 1,
+         [&] {
+           ::close(listen_fd);  // background processes take no requests
+           return run_expiry_sweeper(config.settings);
+         }},
     };
     return run_master(MasterOptions{config.pid_file, config.stop_timeout}, roles);
   } catch (const std::invalid_argument& e) {

@@ -25,6 +25,22 @@ Response list_products(Context& context) {
   return Response{200, json.str(), {}};
 }
 
+Response top_products(Context& context) {
+  const QueryParams query = context.query();
+  const auto days = static_cast<int>(query.integer("days", 7, 1, 30));
+  const auto limit = static_cast<int>(query.integer("limit", 5, 1, 50));
+  const auto ranking = context.shop().products().top(days, limit);
+  JsonWriter json;
+  json.begin_object().field("days", days).key("items").begin_array();
+  for (const auto& item : ranking) {
+    json.begin_object().field("rank", item.rank).field("productId", item.product_id).field("name", item.name);
+    json.field("price", item.price).field("stock", item.stock).field("soldQuantity", item.sold_quantity);
+    json.end_object();
+  }
+  json.end_array().end_object();
+  return Response{200, json.str(), {}};
+}
+
 Response create_product(Context& context) {
   context.require_admin();
   const JsonBody body = context.body();
@@ -50,6 +66,7 @@ Response update_product(Context& context) {
 
 void add_product_routes(Router& router) {
   router.add("GET", "/api/v1/products", list_products);
+  router.add("GET", "/api/v1/products/top", top_products);
   router.add("GET", "/api/v1/products/{productId}", get_product);
   router.add("POST", "/api/v1/admin/products", create_product);
   router.add("PATCH", "/api/v1/admin/products/{productId}", update_product);

@@ -9,6 +9,7 @@ Router make_router() {
   add_balance_routes(router);
   add_product_routes(router);
   add_basket_routes(router);
+  add_order_routes(router);
   return router;
 }
 

@@ -84,6 +84,23 @@ long long read_int(const rapidjson::Value& value, const std::string& field, long
   return number;
 }
 
+long long read_member_int(const rapidjson::Value& object, const std::string& prefix, const char* name, long long min,
+                          long long max) {
+  const std::string field = prefix + "." + name;
+  if (!object.IsObject()) throw DomainError(ErrorCode::kInvalidRequest, prefix);
+  const auto member = object.FindMember(name);
+  if (member == object.MemberEnd()) throw DomainError(ErrorCode::kInvalidRequest, field);
+  return read_int(member->value, field, min, max);
+}
+
+const rapidjson::Value& JsonBody::require_array(const char* name, std::size_t min, std::size_t max) const {
+  const auto* value = find(name);
+  if (value == nullptr || !value->IsArray() || value->Size() < min || value->Size() > max) {
+    throw DomainError(ErrorCode::kInvalidRequest, name);
+  }
+  return *value;
+}
+
 long long JsonBody::require_int(const char* name, long long min, long long max) const {
   const auto* value = find(name);
   if (value == nullptr) throw DomainError(ErrorCode::kInvalidRequest, name);

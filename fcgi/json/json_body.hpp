@@ -23,6 +23,9 @@ class JsonBody {
   std::string require_string(const char* name, int max_chars) const;
   std::optional<std::string> optional_string(const char* name, int max_chars) const;
 
+  /// An array of `min..max` elements.
+  const rapidjson::Value& require_array(const char* name, std::size_t min, std::size_t max) const;
+
   const rapidjson::Value& root() const { return document_; }
 
  private:
@@ -35,6 +38,9 @@ class JsonBody {
 /// An integer member of `object` in [min, max]; INVALID_REQUEST naming `field` otherwise. Shared with the
 /// readers of nested objects (order lines).
 long long read_int(const rapidjson::Value& value, const std::string& field, long long min, long long max);
+/// The integer member `name` of the object `object`, in [min, max]; the field is reported as `prefix.name`.
+long long read_member_int(const rapidjson::Value& object, const std::string& prefix, const char* name, long long min,
+                          long long max);
 
 /// Deepest nesting of arrays and objects accepted in a body; more is refused before parsing.
 inline constexpr int kMaxJsonDepth = 16;

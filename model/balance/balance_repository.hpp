@@ -21,12 +21,15 @@ class BalanceRepository {
 
   /// Adds `amount` unless the balance would pass the cap; the new balance, or nullopt when capped.
   std::optional<Won> charge(Id user_id, Won amount);
+  /// Takes `amount` for an order unless the balance is short; the new balance, or nullopt when short.
+  std::optional<Won> pay(Id user_id, Won amount, Id order_id);
   std::vector<LedgerEntry> history(Id user_id, const PageRequest& page);
   long long count(Id user_id);
 
  private:
   Id user_id_ = 0;
   Won amount_ = 0;
+  Id order_id_ = 0;
   Won balance_ = 0;
   long long limit_ = 0;
   long long offset_ = 0;
@@ -35,6 +38,7 @@ class BalanceRepository {
   Id row_order_id_ = 0;
   soci::indicator row_order_id_ind_ = soci::i_null;
   soci::statement charge_;
+  soci::statement pay_;
   soci::statement history_;
   soci::statement count_stmt_;
 };

@@ -14,6 +14,8 @@ class BalanceService {
 
   /// Adds `amount` (1..10,000,000) to the user's balance; BALANCE_LIMIT_EXCEEDED past the cap.
   ChargeResult charge(const User& user, Won amount);
+  /// Takes an order's total; INSUFFICIENT_BALANCE when the balance is short (nothing changes). The new balance.
+  Won pay(Id user_id, Won amount, Id order_id);
   Page<LedgerEntry> history(const User& user, const PageRequest& page);
 
  private:

@@ -25,6 +25,11 @@ ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity)SQL
 
 constexpr const char* kRemove = "DELETE FROM basket_items WHERE user_id = :user_id AND product_id = :product_id";
 
+constexpr const char* kLockLines = R"SQL(
+SELECT product_id, quantity FROM basket_items WHERE user_id = :user_id ORDER BY product_id FOR UPDATE)SQL";
+
+constexpr const char* kClear = "DELETE FROM basket_items WHERE user_id = :user_id";
+
 }  // namespace
 
 BasketRepository::BasketRepository(soci::session& sql)
@@ -34,7 +39,10 @@ BasketRepository::BasketRepository(soci::session& sql)
             soci::use(quantity_, "quantity"), soci::use(max_quantity_, "max_quantity"), soci::into(new_quantity_))),
       set_((sql.prepare << kSet, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
             soci::use(quantity_, "quantity"))),
-      remove_((sql.prepare << kRemove, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"))) {}
+      remove_((sql.prepare << kRemove, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"))),
+      lock_lines_(
+          (sql.prepare << kLockLines, soci::use(user_id_, "user_id"), soci::into(product_id_), soci::into(quantity_))),
+      clear_((sql.prepare << kClear, soci::use(user_id_, "user_id"))) {}
 
 std::vector<BasketLine> BasketRepository::lines(Id user_id) {
   user_id_ = user_id;
@@ -64,6 +72,19 @@ void BasketRepository::remove(Id user_id, Id product_id) {
   user_id_ = user_id;
   product_id_ = product_id;
   remove_.execute(true);
+}
+
+std::vector<OrderRequestLine> BasketRepository::lock_lines(Id user_id) {
+  user_id_ = user_id;
+  std::vector<OrderRequestLine> lines;
+  lock_lines_.execute();
+  while (lock_lines_.fetch()) lines.push_back(OrderRequestLine{product_id_, quantity_});
+  return lines;
+}
+
+void BasketRepository::clear(Id user_id) {
+  user_id_ = user_id;
+  clear_.execute(true);
 }
 
 }  // namespace shop::model

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/basket/basket.hpp"
+#include "model/order/order.hpp"
 
 namespace shop::model {
 
@@ -23,6 +24,9 @@ class BasketRepository {
   /// Sets the line's quantity (creating it).
   void set(Id user_id, Id product_id, int quantity);
   void remove(Id user_id, Id product_id);
+  /// The basket's lines as order lines, by product id, row-locked until the checkout commits.
+  std::vector<OrderRequestLine> lock_lines(Id user_id);
+  void clear(Id user_id);
 
  private:
   Id user_id_ = 0;
@@ -35,6 +39,8 @@ class BasketRepository {
   soci::statement add_;
   soci::statement set_;
   soci::statement remove_;
+  soci::statement lock_lines_;
+  soci::statement clear_;
 };
 
 }  // namespace shop::model

@@ -31,4 +31,14 @@ void BasketService::remove(const User& user, Id product_id) {
   baskets_.remove(user.id, product_id);
 }
 
+std::vector<OrderRequestLine> BasketService::checkout_lines(const User& user) {
+  auto lines = baskets_.lock_lines(user.id);
+  if (lines.empty()) throw DomainError(ErrorCode::kInvalidRequest);
+  return lines;
+}
+
+void BasketService::clear(const User& user) {
+  baskets_.clear(user.id);
+}
+
 }  // namespace shop::model

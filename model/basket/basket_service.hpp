@@ -18,6 +18,9 @@ class BasketService {
   void set(const User& user, Id product_id, int quantity);
   /// Removes the line; an absent line is fine.
   void remove(const User& user, Id product_id);
+  /// The lines to check out, locked; INVALID_REQUEST when the basket is empty.
+  std::vector<OrderRequestLine> checkout_lines(const User& user);
+  void clear(const User& user);
 
  private:
   BasketRepository& baskets_;

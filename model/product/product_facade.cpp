@@ -12,6 +12,10 @@ Page<Product> ProductFacade::list(const PageRequest& page) {
   return products_.list(page);
 }
 
+std::vector<RankedProduct> ProductFacade::top(int days, int limit) {
+  return products_.top(days, limit);
+}
+
 Product ProductFacade::create(const ProductDraft& draft) {
   return db_.transact([&] { return products_.create(draft); });
 }

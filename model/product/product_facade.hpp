@@ -14,6 +14,8 @@ class ProductFacade {
   Page<Product> list(const PageRequest& page);
   Product create(const ProductDraft& draft);
   Product update(Id product_id, const ProductChanges& changes);
+  /// The seed's 상위 TOP5 flow: best sellers of the last `days` days.
+  std::vector<RankedProduct> top(int days, int limit);
 
  private:
   Database& db_;

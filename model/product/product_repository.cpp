@@ -19,6 +19,26 @@ UPDATE products SET name = COALESCE(:name::text, name), price = COALESCE(:price:
 WHERE id = :id::bigint
 RETURNING id, name, price, stock)SQL";
 
+// NO KEY UPDATE is the lock an UPDATE takes; unlike FOR UPDATE it lets foreign-key checks of other
+// transactions (order lines, baskets, sales) through.
+constexpr const char* kLock = R"SQL(
+SELECT id, name, price, stock FROM products WHERE id = ANY(:ids::bigint[]) ORDER BY id FOR NO KEY UPDATE)SQL";
+
+constexpr const char* kTake = R"SQL(
+UPDATE products p SET stock = p.stock - v.quantity, updated_at = now()
+FROM unnest(:ids::bigint[], :quantities::integer[]) AS v(id, quantity)
+WHERE p.id = v.id)SQL";
+
+constexpr const char* kLockForRestock = R"SQL(
+SELECT p.id FROM products p
+WHERE p.id IN (SELECT product_id FROM order_items WHERE order_id = :order_id::bigint)
+ORDER BY p.id FOR NO KEY UPDATE)SQL";
+
+constexpr const char* kRestock = R"SQL(
+UPDATE products p SET stock = p.stock + i.quantity, updated_at = now()
+FROM order_items i
+WHERE i.order_id = :order_id::bigint AND p.id = i.product_id)SQL";
+
 }  // namespace
 
 ProductRepository::ProductRepository(soci::session& sql)
@@ -33,7 +53,12 @@ ProductRepository::ProductRepository(soci::session& sql)
       update_((sql.prepare << kUpdate, soci::use(new_name_, name_ind_, "name"),
                soci::use(new_price_, price_ind_, "price"), soci::use(new_stock_, stock_ind_, "stock"),
                soci::use(id_, "id"), soci::into(row_.id), soci::into(row_.name), soci::into(row_.price),
-               soci::into(row_.stock))) {}
+               soci::into(row_.stock))),
+      lock_((sql.prepare << kLock, soci::use(ids_, "ids"), soci::into(row_.id), soci::into(row_.name),
+             soci::into(row_.price), soci::into(row_.stock))),
+      take_((sql.prepare << kTake, soci::use(ids_, "ids"), soci::use(quantities_, "quantities"))),
+      lock_for_restock_((sql.prepare << kLockForRestock, soci::use(id_, "order_id"), soci::into(row_.id))),
+      restock_((sql.prepare << kRestock, soci::use(id_, "order_id"))) {}
 
 std::optional<Product> ProductRepository::find(Id id) {
   id_ = id;
@@ -73,6 +98,28 @@ std::optional<Product> ProductRepository::update(Id id, const ProductChanges& ch
   stock_ind_ = changes.stock ? soci::i_ok : soci::i_null;
   if (!update_.execute(true)) return std::nullopt;
   return row_;
+}
+
+std::vector<Product> ProductRepository::lock(const std::string& ids) {
+  ids_ = ids;
+  std::vector<Product> products;
+  lock_.execute();
+  while (lock_.fetch()) products.push_back(row_);
+  return products;
+}
+
+void ProductRepository::take_stock(const std::string& ids, const std::string& quantities) {
+  ids_ = ids;
+  quantities_ = quantities;
+  take_.execute(true);
+}
+
+void ProductRepository::restock(Id order_id) {
+  id_ = order_id;
+  lock_for_restock_.execute();
+  while (lock_for_restock_.fetch()) {
+  }
+  restock_.execute(true);
 }
 
 }  // namespace shop::model

@@ -24,6 +24,14 @@ class ProductRepository {
   /// Applies the present fields; nullopt when no such product.
   std::optional<Product> update(Id id, const ProductChanges& changes);
 
+  /// Row-locks the products of `ids` (a pg_array text) in id order, so that orders never deadlock, and
+  /// returns those that exist, by id.
+  std::vector<Product> lock(const std::string& ids);
+  /// Takes `quantities[i]` units of `ids[i]` (pg_array texts); the rows are already locked.
+  void take_stock(const std::string& ids, const std::string& quantities);
+  /// Gives an order's units back to stock, locking the products in id order first.
+  void restock(Id order_id);
+
  private:
   Id id_ = 0;
   Product row_;
@@ -41,6 +49,12 @@ class ProductRepository {
   soci::statement count_stmt_;
   soci::statement insert_;
   soci::statement update_;
+  std::string ids_;
+  std::string quantities_;
+  soci::statement lock_;
+  soci::statement take_;
+  soci::statement lock_for_restock_;
+  soci::statement restock_;
 };
 
 }  // namespace shop::model

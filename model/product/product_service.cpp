@@ -1,5 +1,6 @@
 #include "model/product/product_service.hpp"
 
+#include "model/db/pg_array.hpp"
 #include "model/domain_error.hpp"
 
 namespace shop::model {
@@ -23,6 +24,51 @@ Product ProductService::update(Id product_id, const ProductChanges& changes) {
   auto product = products_.update(product_id, changes);
   if (!product) throw DomainError(ErrorCode::kProductNotFound);
   return *std::move(product);
+}
+
+namespace {
+
+std::string product_ids(const std::vector<OrderRequestLine>& lines) {
+  std::vector<Id> ids;
+  for (const auto& line : lines) ids.push_back(line.product_id);
+  return pg_array(ids);
+}
+
+std::string quantities(const std::vector<OrderRequestLine>& lines) {
+  std::vector<int> values;
+  for (const auto& line : lines) values.push_back(line.quantity);
+  return pg_array(values);
+}
+
+}  // namespace
+
+std::vector<Product> ProductService::reserve(const std::vector<OrderRequestLine>& lines) {
+  const std::vector<Product> locked = products_.lock(product_ids(lines));
+  // Both lists are sorted by product id: walk them together.
+  if (locked.size() != lines.size()) throw DomainError(ErrorCode::kProductNotFound);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (locked[i].id != lines[i].product_id) throw DomainError(ErrorCode::kProductNotFound);
+  }
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (locked[i].stock < lines[i].quantity) throw DomainError(ErrorCode::kOutOfStock);
+  }
+  return locked;
+}
+
+void ProductService::take_stock(const std::vector<OrderRequestLine>& lines) {
+  products_.take_stock(product_ids(lines), quantities(lines));
+}
+
+void ProductService::restock(Id order_id) {
+  products_.restock(order_id);
+}
+
+std::vector<RankedProduct> ProductService::top(int days, int limit) {
+  return sales_.top(days, limit);
+}
+
+void ProductService::record_sales(Id order_id) {
+  sales_.record(order_id);
 }
 
 }  // namespace shop::model

@@ -1,15 +1,20 @@
 #pragma once
 
+#include <vector>
+
+#include "model/order/order.hpp"
 #include "model/page.hpp"
 #include "model/product/product.hpp"
 #include "model/product/product_repository.hpp"
+#include "model/ranking/ranked_product.hpp"
+#include "model/ranking/sales_repository.hpp"
 
 namespace shop::model {
 
 /// The seed's ProductService: proves a product exists (상품 인증) and keeps the catalog.
 class ProductService {
  public:
-  explicit ProductService(ProductRepository& products) : products_(products) {}
+  ProductService(ProductRepository& products, SalesRepository& sales) : products_(products), sales_(sales) {}
 
   /// The product with its current stock; throws PRODUCT_NOT_FOUND.
   Product require(Id product_id);
@@ -18,8 +23,22 @@ class ProductService {
   /// Applies an admin's changes; INVALID_REQUEST when there are none, PRODUCT_NOT_FOUND.
   Product update(Id product_id, const ProductChanges& changes);
 
+  /// Locks the products of an order's lines (merged, by product id) and checks them: PRODUCT_NOT_FOUND,
+  /// OUT_OF_STOCK. Returns the products, in the lines' order.
+  std::vector<Product> reserve(const std::vector<OrderRequestLine>& lines);
+  /// Takes the lines' units from stock (after reserve, in the same transaction).
+  void take_stock(const std::vector<OrderRequestLine>& lines);
+  /// Gives a closed order's units back.
+  void restock(Id order_id);
+
+  /// The seed's weekly top-N, from the ranking table.
+  std::vector<RankedProduct> top(int days, int limit);
+  /// Counts a paid order's units in the ranking table.
+  void record_sales(Id order_id);
+
  private:
   ProductRepository& products_;
+  SalesRepository& sales_;
 };
 
 }  // namespace shop::model

@@ -15,6 +15,8 @@ class UserService {
   User register_user(const std::string& name);
   /// The user with its current balance; throws USER_NOT_FOUND.
   User require(Id user_id);
+  /// The user, holding at least `amount`; USER_NOT_FOUND, INSUFFICIENT_BALANCE.
+  User require_balance(Id user_id, Won amount);
 
  private:
   UserRepository& users_;

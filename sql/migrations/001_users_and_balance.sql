@@ -11,7 +11,7 @@ CREATE TABLE balance_ledger (
     id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     user_id       bigint      NOT NULL REFERENCES users (id),
     type          text        NOT NULL CHECK (type IN ('CHARGE', 'PAYMENT')),
-    amount        bigint      NOT NULL CHECK (amount > 0),
+    amount        bigint      NOT NULL CHECK (amount > 0 OR type = 'PAYMENT'),  -- a free order pays 0
     balance_after bigint      NOT NULL CHECK (balance_after >= 0),
     order_id      bigint,
     created_at    timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,40 @@
+#include "fcgi/background/expiry_sweeper.hpp"
+
+#include <string>
+
+#include "fcgi/app/shop_connection.hpp"
+#include "fcgi/background/stop_flag.hpp"
+#include "fcgi/log.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr milliseconds kInterval{1000};
+constexpr milliseconds kRetryAfterError{3000};
+constexpr int kMaxPerRound = 1000;  // then pause, so one round never holds the process for long
+
+}  // namespace
+
+int run_expiry_sweeper(const model::Settings& settings) {
+  install_stop_handlers();
+  ShopConnection shop(settings);
+  log_info({}, "expiry sweeper ready");
+  while (!stop_requested()) {
+    try {
+      int expired = 0;
+      while (expired < kMaxPerRound && !stop_requested() && shop.get().orders().expire_next()) ++expired;
+      if (expired > 0) log_info({}, "expired " + std::to_string(expired) + " orders");
+      pause_for(kInterval);
+    } catch (const std::exception& e) {
+      log_error({}, std::string("expiry sweep failed: ") + e.what());
+      shop.drop();
+      pause_for(kRetryAfterError);
+    }
+  }
+  log_info({}, "expiry sweeper stopped");
+  return 0;
+}
+
+}  // namespace shop::fcgi

@@ -1,0 +1,88 @@
+#include <limits>
+#include <string>
+
+#include "fcgi/handlers/routes.hpp"
+#include "fcgi/views/order_view.hpp"
+#include "fcgi/views/page_view.hpp"
+#include "model/limits.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+namespace limits = model::limits;
+constexpr long long kMaxId = std::numeric_limits<long long>::max();
+
+Response order_response(int status, const model::Order& order) {
+  JsonWriter json;
+  write_order(json, order);
+  return Response{status, json.str(), {}};
+}
+
+std::vector<model::OrderRequestLine> read_lines(const JsonBody& body) {
+  const auto& items = body.require_array("items", 1, limits::kMaxOrderLines);
+  std::vector<model::OrderRequestLine> lines;
+  for (rapidjson::SizeType i = 0; i < items.Size(); ++i) {
+    const std::string prefix = "items[" + std::to_string(i) + "]";
+    const model::Id product_id = read_member_int(items[i], prefix, "productId", 1, kMaxId);
+    const auto quantity = static_cast<int>(read_member_int(items[i], prefix, "quantity", 1, limits::kMaxLineQuantity));
+    lines.push_back(model::OrderRequestLine{product_id, quantity});
+  }
+  return lines;
+}
+
+Response place_order(Context& context) {
+  const JsonBody body = context.body();
+  const model::Id user_id = body.require_int("userId", 1, kMaxId);
+  const auto lines = read_lines(body);
+  return order_response(201, context.shop().orders().place(user_id, lines));
+}
+
+Response checkout(Context& context) {
+  return order_response(201, context.shop().orders().checkout(context.id_param("userId")));
+}
+
+Response get_order(Context& context) {
+  const model::Id order_id = context.id_param("orderId");
+  // `?userId=` makes the read an ownership check too: another user's order is ORDER_NOT_FOUND.
+  const QueryParams query = context.query();
+  std::optional<model::Id> user_id;
+  if (query.get("userId")) user_id = query.integer("userId", 0, 1, kMaxId);
+  return order_response(200, context.shop().orders().get(order_id, user_id));
+}
+
+Response list_orders(Context& context) {
+  const model::Id user_id = context.id_param("userId");
+  const auto page = context.shop().orders().list(user_id, context.query().page());
+  JsonWriter json;
+  write_page(json, page, write_order);
+  return Response{200, json.str(), {}};
+}
+
+Response cancel_order(Context& context) {
+  const model::Id order_id = context.id_param("orderId");
+  const model::Id user_id = context.body().require_int("userId", 1, kMaxId);
+  return order_response(200, context.shop().orders().cancel(order_id, user_id));
+}
+
+Response pay(Context& context) {
+  const JsonBody body = context.body();
+  const model::Id order_id = body.require_int("orderId", 1, kMaxId);
+  const model::Id user_id = body.require_int("userId", 1, kMaxId);
+  const model::Payment payment = context.shop().orders().pay(order_id, user_id);
+  JsonWriter json;
+  write_payment(json, payment);
+  return Response{201, json.str(), {}};
+}
+
+}  // namespace
+
+void add_order_routes(Router& router) {
+  router.add("POST", "/api/v1/orders", place_order);
+  router.add("GET", "/api/v1/orders/{orderId}", get_order);
+  router.add("POST", "/api/v1/orders/{orderId}/cancel", cancel_order);
+  router.add("GET", "/api/v1/users/{userId}/orders", list_orders);
+  router.add("POST", "/api/v1/users/{userId}/basket/checkout", checkout);
+  router.add("POST", "/api/v1/payments", pay);
+}
+
+}  // namespace shop::fcgi

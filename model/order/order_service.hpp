@@ -1,0 +1,55 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "model/domain_error.hpp"
+#include "model/order/order.hpp"
+#include "model/order/order_repository.hpp"
+#include "model/outbox/outbox_repository.hpp"
+#include "model/page.hpp"
+#include "model/payment/payment_repository.hpp"
+#include "model/product/product.hpp"
+#include "model/user/user.hpp"
+
+namespace shop::model {
+
+/// The seed's OrderService: saves orders and moves them through their states.
+class OrderService {
+ public:
+  OrderService(OrderRepository& orders, PaymentRepository& payments, OutboxRepository& outbox, int ttl_seconds)
+      : orders_(orders), payments_(payments), outbox_(outbox), ttl_seconds_(ttl_seconds) {}
+
+  /// Merges lines naming the same product and sorts them by product id (the lock order);
+  /// INVALID_REQUEST ("items") unless there are 1..50 lines of 1..999 units.
+  static std::vector<OrderRequestLine> merge_lines(const std::vector<OrderRequestLine>& lines);
+
+  /// Saves a PENDING order of `lines` at the prices of `products` (same order as the lines).
+  Order create(const User& user, const std::vector<OrderRequestLine>& lines, const std::vector<Product>& products);
+
+  /// The order, locked, when it is the user's and PENDING: ORDER_NOT_FOUND, ORDER_NOT_PAYABLE.
+  Order require_payable(Id order_id, Id user_id);
+  /// The order, locked, when it is the user's and PENDING: ORDER_NOT_FOUND, ORDER_NOT_CANCELLABLE.
+  Order require_cancellable(Id order_id, Id user_id);
+
+  /// PENDING -> PAID: the payment row and the ORDER_PAID outbox event, in the caller's transaction.
+  Payment mark_paid(const Order& order, Won balance_after);
+  /// PENDING -> CANCELLED or EXPIRED.
+  void close(Id order_id, const char* status);
+
+  /// The order with its lines; ORDER_NOT_FOUND, also when `user_id` is given and is not the owner.
+  Order get(Id order_id, std::optional<Id> user_id);
+  Page<Order> list(const User& user, const PageRequest& page);
+  /// One PENDING order past its deadline, locked, if any.
+  std::optional<Id> lock_next_expired() { return orders_.lock_next_expired(); }
+
+ private:
+  Order require_pending(Id order_id, Id user_id, ErrorCode not_pending);
+
+  OrderRepository& orders_;
+  PaymentRepository& payments_;
+  OutboxRepository& outbox_;
+  int ttl_seconds_;
+};
+
+}  // namespace shop::model

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string>
+
+#include "model/types.hpp"
+
+namespace shop::model {
+
+/// The outbox's writing side: events are written in the transaction of the change they describe, and a
+/// NOTIFY (delivered at commit) wakes the relay.
+class OutboxRepository {
+ public:
+  explicit OutboxRepository(soci::session& sql);
+  OutboxRepository(const OutboxRepository&) = delete;
+  OutboxRepository& operator=(const OutboxRepository&) = delete;
+
+  /// Writes the ORDER_PAID event of a paid order; returns its event id.
+  std::string add_order_paid(Id order_id, Id payment_id);
+
+ private:
+  Id order_id_ = 0;
+  Id payment_id_ = 0;
+  std::string event_id_;
+  soci::statement add_order_paid_;
+};
+
+/// The channel the payment transaction notifies and the relay listens on.
+inline constexpr const char* kOutboxChannel = "shop_outbox";
+
+}  // namespace shop::model

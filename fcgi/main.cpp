@@ -7,6 +7,8 @@
 #include <exception>
 
 #include "fcgi/background/expiry_sweeper.hpp"
+#include "fcgi/background/outbox_relay_process.hpp"
+#include "fcgi/log.hpp"
 #include "fcgi/server/config.hpp"
 #include "fcgi/server/listener.hpp"
 #include "fcgi/server/master.hpp"
@@ -19,7 +21,7 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
     const int listen_fd = open_listener(config);
-    const std::vector<ChildRole> roles = {
+    std::vector<ChildRole> roles = {
         {"worker", config.workers, [&] { return run_worker(listen_fd, config.settings, config.admin_token); }},
         {"sweeper", 1,
          [&] {
@@ -27,6 +29,14 @@ int main(int argc, char** argv) {
            return run_expiry_sweeper(config.settings);
          }},
     };
+    if (config.settings.data_platform_url.empty()) {
+      log_info({}, "SHOP_DATA_PLATFORM_URL is not set: paid-order events wait in the outbox");
+    } else {
+      roles.push_back({"relay", 1, [&] {
+                         ::close(listen_fd);
+                         return run_outbox_relay(config.settings);
+                       }});
+    }
     return run_master(MasterOptions{config.pid_file, config.stop_timeout}, roles);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "shop: %s\n%s", e.what(), usage());

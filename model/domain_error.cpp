@@ -27,6 +27,10 @@ const char* code_name(ErrorCode code) noexcept {
       return "ORDER_NOT_PAYABLE";
     case ErrorCode::kOrderNotCancellable:
       return "ORDER_NOT_CANCELLABLE";
+    case ErrorCode::kEventNotFound:
+      return "EVENT_NOT_FOUND";
+    case ErrorCode::kEventNotRetryable:
+      return "EVENT_NOT_RETRYABLE";
   }
   return "INTERNAL_ERROR";
 }

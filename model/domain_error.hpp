@@ -17,6 +17,8 @@ enum class ErrorCode {
   kBalanceLimitExceeded,
   kOrderNotPayable,
   kOrderNotCancellable,
+  kEventNotFound,      ///< admin outbox: no such event
+  kEventNotRetryable,  ///< admin outbox: only a FAILED event goes back in line
 };
 
 /// A failure of a use case that the client caused and can act on; thrown by services, never caught by them.

@@ -9,6 +9,8 @@ struct Settings {
   std::string database_url;             ///< libpq connection string
   std::string timezone = "Asia/Seoul";  ///< days of the ranking, and the offset of timestamps
   int order_ttl_seconds = 600;
+  std::string data_platform_url;  ///< where the relay POSTs outbox events; empty: they wait
+  int relay_max_attempts = 20;    ///< then an event is FAILED, for an operator
 };
 
 }  // namespace shop::model

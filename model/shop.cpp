@@ -12,6 +12,7 @@ Shop::Shop(const Settings& settings)
       order_repository_(db_.sql()),
       payment_repository_(db_.sql()),
       outbox_repository_(db_.sql()),
+      outbox_store_(db_.sql()),
       user_service_(user_repository_),
       balance_service_(balance_repository_),
       product_service_(product_repository_, sales_repository_),
@@ -21,6 +22,7 @@ Shop::Shop(const Settings& settings)
       balance_facade_(db_, user_service_, balance_service_),
       product_facade_(db_, product_service_),
       basket_facade_(db_, user_service_, product_service_, basket_service_),
-      order_facade_(db_, user_service_, product_service_, order_service_, balance_service_, basket_service_) {}
+      order_facade_(db_, user_service_, product_service_, order_service_, balance_service_, basket_service_),
+      outbox_facade_(db_, outbox_store_) {}
 
 }  // namespace shop::model

@@ -10,7 +10,9 @@
 #include "model/order/order_facade.hpp"
 #include "model/order/order_repository.hpp"
 #include "model/order/order_service.hpp"
+#include "model/outbox/outbox_facade.hpp"
 #include "model/outbox/outbox_repository.hpp"
+#include "model/outbox/outbox_store.hpp"
 #include "model/payment/payment_repository.hpp"
 #include "model/product/product_facade.hpp"
 #include "model/product/product_repository.hpp"
@@ -37,6 +39,7 @@ class Shop {
   ProductFacade& products() { return product_facade_; }
   BasketFacade& basket() { return basket_facade_; }
   OrderFacade& orders() { return order_facade_; }
+  OutboxFacade& outbox() { return outbox_facade_; }
 
  private:
   Database db_;
@@ -49,6 +52,7 @@ class Shop {
   OrderRepository order_repository_;
   PaymentRepository payment_repository_;
   OutboxRepository outbox_repository_;
+  OutboxStore outbox_store_;
 
   UserService user_service_;
   BalanceService balance_service_;
@@ -61,6 +65,7 @@ class Shop {
   ProductFacade product_facade_;
   BasketFacade basket_facade_;
   OrderFacade order_facade_;
+  OutboxFacade outbox_facade_;
 };
 
 }  // namespace shop::model

@@ -35,6 +35,10 @@ ErrorRow row_of(model::ErrorCode code) {
       return {409, "ORDER_NOT_PAYABLE", "주문이 취소 되었거나, 결제할 수 없는 주문 입니다."};
     case ErrorCode::kOrderNotCancellable:
       return {409, "ORDER_NOT_CANCELLABLE", "취소할 수 없는 주문 입니다."};
+    case ErrorCode::kEventNotFound:
+      return {404, "EVENT_NOT_FOUND", "존재하지 않는 이벤트 입니다."};
+    case ErrorCode::kEventNotRetryable:
+      return {409, "EVENT_NOT_RETRYABLE", "재시도할 수 없는 이벤트 입니다."};
   }
   return {500, "INTERNAL_ERROR", "서버 오류 입니다."};
 }

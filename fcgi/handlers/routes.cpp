@@ -10,6 +10,7 @@ Router make_router() {
   add_product_routes(router);
   add_basket_routes(router);
   add_order_routes(router);
+  add_outbox_routes(router);
   return router;
 }
 

@@ -11,6 +11,7 @@ void add_balance_routes(Router& router);
 void add_product_routes(Router& router);
 void add_basket_routes(Router& router);
 void add_order_routes(Router& router);
+void add_outbox_routes(Router& router);
 
 /// Every route of the API.
 Router make_router();

@@ -48,6 +48,11 @@ class JsonWriter {
   }
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
   JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
+  /// A value that already is JSON text (from the database), written as it is.
+  JsonWriter& raw(std::string_view json) {
+    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    return *this;
+  }
   JsonWriter& null() {
     writer_.Null();
     return *this;

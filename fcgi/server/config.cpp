@@ -63,6 +63,9 @@ ServerConfig load_config(int argc, const char* const* argv) {
   config.settings.timezone = env_or("SHOP_TIMEZONE", "Asia/Seoul");
   config.settings.order_ttl_seconds =
       int_in_range("SHOP_ORDER_TTL_SECONDS", env_or("SHOP_ORDER_TTL_SECONDS", "600"), 1, 30 * 24 * 3600);
+  config.settings.data_platform_url = env_or("SHOP_DATA_PLATFORM_URL", "");
+  config.settings.relay_max_attempts =
+      int_in_range("SHOP_RELAY_MAX_ATTEMPTS", env_or("SHOP_RELAY_MAX_ATTEMPTS", "20"), 1, 1000);
   return config;
 }
 

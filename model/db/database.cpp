@@ -1,5 +1,6 @@
 #include "model/db/database.hpp"
 
+#include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <string_view>
@@ -39,6 +40,25 @@ bool Database::connection_lost() {
 void Database::ping() {
   int one = 0;
   sql_ << "SELECT 1", soci::into(one);
+}
+
+bool Database::wait_for_notification(std::chrono::milliseconds timeout) {
+  PGconn* conn = connection_of(sql_);
+  const auto drain = [conn] {
+    bool any = false;
+    while (PGnotify* note = PQnotifies(conn)) {
+      PQfreemem(note);
+      any = true;
+    }
+    return any;
+  };
+  if (PQconsumeInput(conn) == 0) throw DatabaseUnavailable(PQerrorMessage(conn));
+  if (drain()) return true;
+  pollfd fd{PQsocket(conn), POLLIN, 0};
+  if (fd.fd < 0) throw DatabaseUnavailable("no connection");
+  if (::poll(&fd, 1, static_cast<int>(timeout.count())) <= 0) return false;
+  if (PQconsumeInput(conn) == 0) throw DatabaseUnavailable(PQerrorMessage(conn));
+  return drain();
 }
 
 bool Database::is_transient(const soci::soci_error& e) {

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -29,6 +30,10 @@ class Database {
 
   /// A round trip that proves the database answers.
   void ping();
+
+  /// Waits up to `timeout` for a notification on a channel this session LISTENs on; true when one arrived.
+  /// Call it outside a transaction. Throws DatabaseUnavailable when the connection breaks.
+  bool wait_for_notification(std::chrono::milliseconds timeout);
 
   /// Runs `work` in one transaction and commits it: every use case that writes. (Reads run as autocommit
   /// statements: under READ COMMITTED a transaction around them buys no consistency, only round trips.) A serialization

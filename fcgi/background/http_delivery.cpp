@@ -1,0 +1,61 @@
+#include "fcgi/background/http_delivery.hpp"
+
+#include <stdexcept>
+
+namespace shop::fcgi {
+namespace {
+
+constexpr long kConnectTimeoutMs = 3'000;
+constexpr long kTotalTimeoutMs = 10'000;
+
+struct HeaderListFree {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+
+/// Keeps the first bytes of the answer, for the error of a non-2xx.
+extern "C" size_t keep_some(char* data, size_t size, size_t count, void* target) {
+  auto* body = static_cast<std::string*>(target);
+  const size_t bytes = size * count;
+  if (body->size() < 200) body->append(data, std::min(bytes, 200 - body->size()));
+  return bytes;
+}
+
+}  // namespace
+
+HttpDelivery::HttpDelivery(std::string url) : url_(std::move(url)), curl_(curl_easy_init()) {
+  if (!curl_) throw std::runtime_error("curl_easy_init failed");
+}
+
+model::DeliveryResult HttpDelivery::operator()(const model::OutboxEvent& event) {
+  CURL* curl = curl_.get();
+  const std::string idempotency_key = "Idempotency-Key: " + event.event_id;
+  std::unique_ptr<curl_slist, HeaderListFree> headers;
+  for (const char* header : {"Content-Type: application/json; charset=utf-8", idempotency_key.c_str(), "Expect:"}) {
+    // curl_slist_append returns the list's head (the same one once it exists), or null on failure.
+    curl_slist* head = curl_slist_append(headers.get(), header);
+    if (head == nullptr) return {false, "out of memory"};
+    static_cast<void>(headers.release());
+    headers.reset(head);
+  }
+  std::string answer;
+  curl_easy_reset(curl);
+  curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, event.payload.c_str());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(event.payload.size()));
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, kTotalTimeoutMs);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_some);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+
+  const CURLcode code = curl_easy_perform(curl);
+  if (code != CURLE_OK) return {false, curl_easy_strerror(code)};
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  if (status >= 200 && status < 300) return {true, {}};
+  return {false, "HTTP " + std::to_string(status) + (answer.empty() ? "" : ": " + answer)};
+}
+
+}  // namespace shop::fcgi

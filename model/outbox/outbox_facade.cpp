@@ -1,0 +1,19 @@
+#include "model/outbox/outbox_facade.hpp"
+
+#include "model/domain_error.hpp"
+
+namespace shop::model {
+
+Page<OutboxEvent> OutboxFacade::list(const std::string& status, const PageRequest& page) {
+  return Page<OutboxEvent>{store_.list(status, page), page.page, page.size, store_.count(status)};
+}
+
+OutboxEvent OutboxFacade::retry(const std::string& event_id) {
+  return db_.transact([&] {
+    if (!store_.find(event_id)) throw DomainError(ErrorCode::kEventNotFound);
+    if (!store_.retry(event_id)) throw DomainError(ErrorCode::kEventNotRetryable);
+    return *store_.find(event_id);
+  });
+}
+
+}  // namespace shop::model

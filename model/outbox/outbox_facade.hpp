@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+
+#include "model/db/database.hpp"
+#include "model/outbox/outbox_event.hpp"
+#include "model/outbox/outbox_store.hpp"
+#include "model/page.hpp"
+
+namespace shop::model {
+
+/// The operator's view of the outbox (admin API): list events by status, put a FAILED one back in line.
+class OutboxFacade {
+ public:
+  OutboxFacade(Database& db, OutboxStore& store) : db_(db), store_(store) {}
+
+  /// Events of `status` (PENDING, DELIVERED or FAILED), newest first.
+  Page<OutboxEvent> list(const std::string& status, const PageRequest& page);
+  /// FAILED -> PENDING, due now; EVENT_NOT_FOUND, EVENT_NOT_RETRYABLE. Returns the event as it now is.
+  OutboxEvent retry(const std::string& event_id);
+
+ private:
+  Database& db_;
+  OutboxStore& store_;
+};
+
+}  // namespace shop::model

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/outbox/outbox_event.hpp"
+#include "model/page.hpp"
+
+namespace shop::model {
+
+/// The outbox's delivering and operating side: the relay claims due events one at a time (SKIP LOCKED, so
+/// several pools never send one event at once) and records each attempt; an operator lists and retries.
+class OutboxStore {
+ public:
+  explicit OutboxStore(soci::session& sql);
+  OutboxStore(const OutboxStore&) = delete;
+  OutboxStore& operator=(const OutboxStore&) = delete;
+
+  /// Subscribes this session to the payment transactions' notifications.
+  void listen();
+  /// The oldest due PENDING event, row-locked until the caller's transaction ends.
+  std::optional<OutboxEvent> claim_next();
+  void mark_delivered(Id id);
+  /// Records a failed attempt: the event is tried again after `retry_in`, or is FAILED when `give_up`.
+  void mark_attempt_failed(Id id, const std::string& error, std::chrono::milliseconds retry_in, bool give_up);
+  /// Time until the next PENDING event falls due (zero when one is due), or nullopt when none waits.
+  std::optional<std::chrono::milliseconds> next_due_in();
+
+  std::vector<OutboxEvent> list(const std::string& status, const PageRequest& page);
+  long long count(const std::string& status);
+  std::optional<OutboxEvent> find(const std::string& event_id);
+  /// FAILED -> PENDING with its attempts reset, due now; false when it was not FAILED.
+  bool retry(const std::string& event_id);
+
+ private:
+  soci::session& sql_;
+  Id id_ = 0;
+  std::string event_key_;
+  std::string status_;
+  std::string error_;
+  long long delay_ms_ = 0;
+  long long limit_ = 0;
+  long long offset_ = 0;
+  long long count_ = 0;
+  long long due_in_ms_ = 0;
+  soci::indicator due_in_ind_ = soci::i_null;
+  OutboxEvent row_;
+  std::string last_error_;
+  soci::indicator last_error_ind_ = soci::i_null;
+  std::string delivered_at_;
+  soci::indicator delivered_at_ind_ = soci::i_null;
+
+  soci::statement claim_;
+  soci::statement delivered_;
+  soci::statement failed_;
+  soci::statement due_in_;
+  soci::statement list_;
+  soci::statement count_stmt_;
+  soci::statement find_;
+  soci::statement retry_;
+
+  OutboxEvent current_row() const;
+};
+
+}  // namespace shop::model

@@ -1,0 +1,90 @@
+#include "tests/support/pool.hpp"
+
+#include <dirent.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "tests/support/env.hpp"
+
+namespace shop::test {
+namespace {
+
+/// State and parent pid from /proc/PID/stat ("pid (comm) S ppid ..."; comm may hold spaces and parens).
+bool read_stat(pid_t pid, char& state, pid_t& parent) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(in, line)) return false;
+  const auto close = line.rfind(')');
+  if (close == std::string::npos) return false;
+  std::istringstream rest(line.substr(close + 1));
+  long long ppid = 0;
+  if (!(rest >> state >> ppid)) return false;
+  parent = static_cast<pid_t>(ppid);
+  return true;
+}
+
+}  // namespace
+
+pid_t pool_master_pid() {
+  const std::string path = require_env("SHOP_TEST_POOL_PID_FILE");
+  std::ifstream in(path);
+  long long pid = 0;
+  if (!(in >> pid) || pid <= 0) throw std::runtime_error("no pid in " + path);
+  return static_cast<pid_t>(pid);
+}
+
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> children;
+  DIR* dir = ::opendir("/proc");
+  if (dir == nullptr) throw std::runtime_error("cannot open /proc");
+  while (const dirent* entry = ::readdir(dir)) {
+    const std::string name = entry->d_name;
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    const auto pid = static_cast<pid_t>(std::stol(name));
+    char state = '?';
+    pid_t ppid = 0;
+    if (read_stat(pid, state, ppid) && ppid == parent && state != 'Z' && state != 'X') children.push_back(pid);
+  }
+  ::closedir(dir);
+  std::sort(children.begin(), children.end());
+  return children;
+}
+
+bool process_alive(pid_t pid) {
+  char state = '?';
+  pid_t ppid = 0;
+  return read_stat(pid, state, ppid) && state != 'Z' && state != 'X';
+}
+
+bool wait_until(std::chrono::milliseconds limit, const std::function<bool()>& condition) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (true) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return condition();
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+std::optional<std::string> wait_for_log_line(const std::string& needle, std::chrono::milliseconds limit) {
+  const std::string path = require_env("SHOP_TEST_POOL_LOG");
+  std::optional<std::string> found;
+  wait_until(limit, [&] {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error("cannot read the pool log " + path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.find(needle) != std::string::npos) {
+        found = line;
+        return true;
+      }
+    }
+    return false;
+  });
+  return found;
+}
+
+}  // namespace shop::test

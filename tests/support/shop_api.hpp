@@ -1,0 +1,38 @@
+#pragma once
+
+#include <string>
+
+#include "model/types.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace shop::test {
+
+/// The API of "Users and balance" over HttpClient, for tests whose subject is something else (setup,
+/// load). The raw calls return the answer as it came; the typed ones throw std::runtime_error on any
+/// answer but the expected one, quoting it.
+class ShopApi {
+ public:
+  ShopApi();  ///< on SHOP_TEST_BASE_URL
+  explicit ShopApi(std::string base_url) : http_(std::move(base_url)) {}
+
+  HttpClient& http() { return http_; }
+
+  model::Id create_user(const std::string& name);
+  model::Won balance(model::Id user_id);
+  /// The number of ledger lines, as the history's totalCount says.
+  long long history_count(model::Id user_id);
+
+  HttpResponse charge(model::Id user_id, model::Won amount);
+  HttpResponse charge_body(model::Id user_id, const std::string& body);
+
+ private:
+  HttpClient http_;
+};
+
+/// "/api/v1/users/<id><suffix>".
+std::string user_path(model::Id user_id, const std::string& suffix = {});
+
+/// A JSON string literal (quotes and escapes) of `text`, for building bodies.
+std::string json_quote(const std::string& text);
+
+}  // namespace shop::test

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <soci/soci.h>
+
+#include <string>
+#include <vector>
+
+#include "model/settings.hpp"
+#include "model/types.hpp"
+
+namespace shop::test {
+
+/// The model's settings for the test database: SHOP_TEST_DATABASE_URL, zone Asia/Seoul.
+model::Settings test_settings();
+
+/// A SOCI session on SHOP_TEST_DATABASE_URL, for a test to make its own rows and to check what the code
+/// under test wrote. Separate from the model's connection, so it sees only committed data.
+class TestDatabase {
+ public:
+  TestDatabase();
+
+  soci::session& sql() { return sql_; }
+
+  /// Inserts a user directly; a positive `balance` comes with its CHARGE ledger line, so that the balance
+  /// equals the ledger's sum as the contract wants (used to start near the cap).
+  model::Id create_user(const std::string& name, model::Won balance = 0);
+
+  model::Won balance(model::Id user_id);
+  long long ledger_count(model::Id user_id);
+  /// Charges minus payments.
+  model::Won ledger_sum(model::Id user_id);
+  /// Amounts of the user's CHARGE lines, in the order they were written.
+  std::vector<model::Won> charge_amounts(model::Id user_id);
+  /// An id that no user has.
+  model::Id missing_user_id();
+
+ private:
+  soci::session sql_;
+};
+
+}  // namespace shop::test

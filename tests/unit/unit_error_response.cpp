@@ -1,0 +1,102 @@
+// The error table: every ErrorCode and HttpError renders the status, code and Korean message of API.md's
+// "Conventions"; "field" appears only when an INVALID_REQUEST names one.
+#include <boost/test/unit_test.hpp>
+#include <string>
+#include <utility>
+
+#include "fcgi/errors/error_response.hpp"
+#include "tests/support/checks.hpp"
+
+using shop::fcgi::error_response;
+using shop::fcgi::HttpError;
+using shop::model::ErrorCode;
+using shop::test::check_error_body;
+using shop::test::contract_error;
+
+namespace {
+
+const std::pair<ErrorCode, const char*> kDomainCodes[] = {
+    {ErrorCode::kInvalidRequest, "INVALID_REQUEST"},
+    {ErrorCode::kUnauthorized, "UNAUTHORIZED"},
+    {ErrorCode::kUserNotFound, "USER_NOT_FOUND"},
+    {ErrorCode::kProductNotFound, "PRODUCT_NOT_FOUND"},
+    {ErrorCode::kOrderNotFound, "ORDER_NOT_FOUND"},
+    {ErrorCode::kOutOfStock, "OUT_OF_STOCK"},
+    {ErrorCode::kInsufficientBalance, "INSUFFICIENT_BALANCE"},
+    {ErrorCode::kBalanceLimitExceeded, "BALANCE_LIMIT_EXCEEDED"},
+    {ErrorCode::kOrderNotPayable, "ORDER_NOT_PAYABLE"},
+    {ErrorCode::kOrderNotCancellable, "ORDER_NOT_CANCELLABLE"},
+};
+
+const std::pair<HttpError, const char*> kHttpErrors[] = {
+    {HttpError::kNotFound, "NOT_FOUND"},
+    {HttpError::kMethodNotAllowed, "METHOD_NOT_ALLOWED"},
+    {HttpError::kPayloadTooLarge, "PAYLOAD_TOO_LARGE"},
+    {HttpError::kInternal, "INTERNAL_ERROR"},
+    {HttpError::kUnavailable, "SERVICE_UNAVAILABLE"},
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_domain_code_maps_to_its_row_of_the_table) {
+  for (const auto& [code, name] : kDomainCodes) {
+    BOOST_TEST_CONTEXT(name) {
+      const auto response = error_response(code);
+      BOOST_TEST(response.status == contract_error(name).status);
+      BOOST_TEST(response.headers.empty());
+      check_error_body(response.body, name);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_front_error_maps_to_its_row_of_the_table) {
+  for (const auto& [error, name] : kHttpErrors) {
+    BOOST_TEST_CONTEXT(name) {
+      const auto response = error_response(error);
+      BOOST_TEST(response.status == contract_error(name).status);
+      check_error_body(response.body, name);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(code_name_spells_each_code_as_the_contract_does) {
+  for (const auto& [code, name] : kDomainCodes) {
+    BOOST_TEST(std::string(shop::model::code_name(code)) == name);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(invalid_request_names_the_offending_field) {
+  const auto response = error_response(ErrorCode::kInvalidRequest, "amount");
+  BOOST_TEST(response.status == 400);
+  check_error_body(response.body, "INVALID_REQUEST", std::string("amount"));
+}
+
+BOOST_AUTO_TEST_CASE(invalid_request_without_a_field_has_no_field_member) {
+  check_error_body(error_response(ErrorCode::kInvalidRequest).body, "INVALID_REQUEST");
+  check_error_body(error_response(ErrorCode::kInvalidRequest, "").body, "INVALID_REQUEST");
+}
+
+BOOST_AUTO_TEST_CASE(a_domain_error_carries_its_code_and_field) {
+  const shop::model::DomainError error(ErrorCode::kInvalidRequest, "userId");
+  BOOST_TEST(std::string(error.what()) == "INVALID_REQUEST");
+  BOOST_TEST(error.field() == "userId");
+  BOOST_TEST(shop::model::DomainError(ErrorCode::kUserNotFound).field().empty());
+}
+
+BOOST_AUTO_TEST_CASE(every_status_the_api_sends_has_its_reason_phrase) {
+  const std::pair<int, const char*> phrases[] = {
+      {200, "OK"},
+      {201, "Created"},
+      {400, "Bad Request"},
+      {401, "Unauthorized"},
+      {404, "Not Found"},
+      {405, "Method Not Allowed"},
+      {409, "Conflict"},
+      {413, "Payload Too Large"},
+      {500, "Internal Server Error"},
+      {503, "Service Unavailable"},
+  };
+  for (const auto& [status, phrase] : phrases) {
+    BOOST_TEST(std::string(shop::fcgi::reason_phrase(status)) == phrase, status);
+  }
+}

@@ -51,6 +51,8 @@ int Router::match(const Route& route, const std::vector<std::string_view>& path,
 
 Response Router::dispatch(Context& context) const {
   const auto path = split_path(context.request().path);
+  // HEAD is answered as GET; nginx drops the body.
+  const std::string_view method = context.request().method == "HEAD" ? "GET" : context.request().method;
   const Route* best = nullptr;
   int best_literals = -1;
   Context::Params best_params;
@@ -59,7 +61,7 @@ Response Router::dispatch(Context& context) const {
   for (const auto& route : routes_) {
     const int literals = match(route, path, params);
     if (literals < 0) continue;
-    if (route.method == context.request().method) {
+    if (route.method == method) {
       if (literals > best_literals) {
         best = &route;
         best_literals = literals;

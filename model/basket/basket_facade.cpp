@@ -18,7 +18,7 @@ Basket BasketFacade::add(Id user_id, Id product_id, int quantity) {
 Basket BasketFacade::set(Id user_id, Id product_id, int quantity) {
   return db_.transact([&] {
     const User user = users_.require(user_id);
-    if (quantity > 0) products_.require(product_id);
+    products_.require(product_id);
     baskets_.set(user, product_id, quantity);
     return baskets_.basket(user);
   });
@@ -27,6 +27,7 @@ Basket BasketFacade::set(Id user_id, Id product_id, int quantity) {
 Basket BasketFacade::remove(Id user_id, Id product_id) {
   return db_.transact([&] {
     const User user = users_.require(user_id);
+    products_.require(product_id);  // an unknown product is an error; an absent line is not
     baskets_.remove(user, product_id);
     return baskets_.basket(user);
   });

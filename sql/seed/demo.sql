@@ -1,6 +1,6 @@
 -- Demo data for scripts/up: a few users whose balances come from ledger lines, and a small catalog.
 WITH new_users (name, balance) AS (
-    VALUES ('kim', 50000::bigint), ('lee', 120000::bigint), ('park', 0::bigint), ('choi', 1000000::bigint)
+    VALUES ('kim', 500000::bigint), ('lee', 120000::bigint), ('park', 0::bigint), ('choi', 1000000::bigint)
 ), inserted AS (
     INSERT INTO users (name, balance)
     SELECT name, balance FROM new_users

@@ -52,7 +52,8 @@ int Router::match(const Route& route, const std::vector<std::string_view>& path,
 Response Router::dispatch(Context& context) const {
   const auto path = split_path(context.request().path);
   // HEAD is answered as GET; nginx drops the body.
-  const std::string_view method = context.request().method == "HEAD" ? "GET" : context.request().method;
+  const std::string_view method =
+      context.request().method == "HEAD" ? std::string_view("GET") : context.request().method;
   const Route* best = nullptr;
   int best_literals = -1;
   Context::Params best_params;

@@ -1,0 +1,253 @@
+// ProductFacade / ProductService / ProductRepository against the real database: a product is read with its
+// current stock, the list pages by id and counts everything, admins create and partly update products, and
+// an order's reservation locks its products in id order, checks them, takes their stock and gives it back.
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include "model/shop.hpp"
+#include "tests/catalog/catalog_rows.hpp"
+#include "tests/support/domain_checks.hpp"
+#include "tests/support/names.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace shop;
+using shop::test::check_domain_error;
+using shop::test::unique_name;
+
+namespace {
+
+// Connections are opened once for the whole file (each costs tens of milliseconds); every test makes its
+// own rows, so sharing them couples nothing.
+struct Connections {
+  test::TestDatabase db;
+  model::Shop shop{test::test_settings()};
+  // The service's locking methods are used inside transactions of the test's making, on a connection of
+  // their own (Shop does not expose its services).
+  model::Database own{test::test_settings().database_url, "Asia/Seoul"};
+  model::ProductRepository repository{own.sql()};
+  model::SalesRepository sales{own.sql()};
+  model::ProductService service{repository, sales};
+};
+
+Connections& connections() {
+  static Connections instance;
+  return instance;
+}
+
+struct ProductFixture {
+  test::TestDatabase& db = connections().db;
+  model::Shop& shop = connections().shop;
+  model::Database& own = connections().own;
+  model::ProductService& service = connections().service;
+
+  model::Id product(model::Won price = 1000, long long stock = 10) {
+    return test::insert_product(db.sql(), unique_name("product"), price, stock);
+  }
+
+  /// The 1-based position of the product in the list by id.
+  int position_of(model::Id id) {
+    long long position = 0;
+    db.sql() << "SELECT count(*) FROM products WHERE id <= :id", soci::use(id), soci::into(position);
+    return static_cast<int>(position);
+  }
+
+  long long product_count() {
+    long long count = 0;
+    db.sql() << "SELECT count(*) FROM products", soci::into(count);
+    return count;
+  }
+
+  /// True when another connection cannot lock the product's row right now.
+  bool locked_elsewhere(model::Id id) {
+    try {
+      model::Id got = 0;
+      db.sql() << "SELECT id FROM products WHERE id = :id FOR NO KEY UPDATE NOWAIT", soci::use(id), soci::into(got);
+      return false;
+    } catch (const soci::postgresql_soci_error& e) {
+      if (e.sqlstate() == "55P03") return true;  // lock_not_available
+      throw;
+    }
+  }
+
+  model::Id funded_user(model::Won balance) { return db.create_user(unique_name("buyer"), balance); }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(products, ProductFixture)
+
+BOOST_AUTO_TEST_CASE(get_returns_the_product_with_its_current_stock) {
+  const std::string name = unique_name("apple");
+  const model::Id id = test::insert_product(db.sql(), name, 1500, 7);
+  const model::Product product = shop.products().get(id);
+  BOOST_TEST(product.id == id);
+  BOOST_TEST(product.name == name);
+  BOOST_TEST(product.price == 1500);
+  BOOST_TEST(product.stock == 7);
+
+  db.sql() << "UPDATE products SET stock = 3 WHERE id = :id", soci::use(id);
+  BOOST_TEST(shop.products().get(id).stock == 3);
+}
+
+BOOST_AUTO_TEST_CASE(get_of_an_unknown_product_is_product_not_found) {
+  const model::Id missing = test::missing_product_id(db.sql());
+  check_domain_error([&] { shop.products().get(missing); }, "PRODUCT_NOT_FOUND");
+}
+
+BOOST_AUTO_TEST_CASE(list_pages_through_the_products_by_id) {
+  const model::Id first = product();
+  const model::Id second = product();
+  const model::Id third = product();
+  for (const model::Id id : {first, second, third}) {
+    const auto page = shop.products().list(model::PageRequest{position_of(id), 1});
+    BOOST_TEST_REQUIRE(page.items.size() == 1u);
+    BOOST_TEST(page.items[0].id == id);
+    BOOST_TEST(page.page == position_of(id));
+    BOOST_TEST(page.size == 1);
+  }
+  const auto page = shop.products().list(model::PageRequest{1, 100});
+  BOOST_TEST(page.items.size() == static_cast<std::size_t>(std::min<long long>(product_count(), 100)));
+  for (std::size_t i = 1; i < page.items.size(); ++i) BOOST_TEST(page.items[i - 1].id < page.items[i].id);
+}
+
+BOOST_AUTO_TEST_CASE(list_counts_every_product_and_a_page_past_the_end_is_empty) {
+  product();
+  const long long before = product_count();
+  const auto page = shop.products().list(model::PageRequest{1'000'000, 100});
+  const long long after = product_count();
+  BOOST_TEST(page.items.empty());
+  BOOST_TEST(page.total_count >= before);
+  BOOST_TEST(page.total_count <= after);
+}
+
+BOOST_AUTO_TEST_CASE(create_saves_the_product_and_returns_it_with_its_new_id) {
+  const std::string name = unique_name("created");
+  const model::Product created = shop.products().create(model::ProductDraft{name, 2500, 40});
+  BOOST_TEST(created.id > 0);
+  BOOST_TEST(created.name == name);
+  BOOST_TEST(created.price == 2500);
+  BOOST_TEST(created.stock == 40);
+  BOOST_TEST(test::stock_of(db.sql(), created.id) == 40);
+  std::string stored_name;
+  model::Won stored_price = 0;
+  db.sql() << "SELECT name, price FROM products WHERE id = :id", soci::use(created.id), soci::into(stored_name),
+      soci::into(stored_price);
+  BOOST_TEST(stored_name == name);
+  BOOST_TEST(stored_price == 2500);
+}
+
+BOOST_AUTO_TEST_CASE(update_changes_only_the_fields_it_is_given) {
+  const std::string name = unique_name("partial");
+  const model::Id id = test::insert_product(db.sql(), name, 1000, 10);
+
+  model::ProductChanges price_only;
+  price_only.price = 1200;
+  model::Product product = shop.products().update(id, price_only);
+  BOOST_TEST(product.name == name);
+  BOOST_TEST(product.price == 1200);
+  BOOST_TEST(product.stock == 10);
+
+  model::ProductChanges stock_only;
+  stock_only.stock = 0;
+  product = shop.products().update(id, stock_only);
+  BOOST_TEST(product.name == name);
+  BOOST_TEST(product.price == 1200);
+  BOOST_TEST(product.stock == 0);
+
+  const std::string renamed = unique_name("renamed");
+  model::ProductChanges name_only;
+  name_only.name = renamed;
+  product = shop.products().update(id, name_only);
+  BOOST_TEST(product.name == renamed);
+  BOOST_TEST(product.price == 1200);
+  BOOST_TEST(product.stock == 0);
+
+  model::ProductChanges all;
+  all.name = name;
+  all.price = 0;
+  all.stock = 1'000'000'000;
+  product = shop.products().update(id, all);
+  BOOST_TEST(product.name == name);
+  BOOST_TEST(product.price == 0);
+  BOOST_TEST(product.stock == 1'000'000'000);
+  BOOST_TEST(shop.products().get(id).stock == 1'000'000'000);
+}
+
+BOOST_AUTO_TEST_CASE(update_without_any_change_is_invalid_request_and_changes_nothing) {
+  const model::Id id = product(1000, 10);
+  check_domain_error([&] { shop.products().update(id, model::ProductChanges{}); }, "INVALID_REQUEST");
+  BOOST_TEST(shop.products().get(id).price == 1000);
+}
+
+BOOST_AUTO_TEST_CASE(update_of_an_unknown_product_is_product_not_found) {
+  model::ProductChanges changes;
+  changes.price = 1;
+  const model::Id missing = test::missing_product_id(db.sql());
+  check_domain_error([&] { shop.products().update(missing, changes); }, "PRODUCT_NOT_FOUND");
+}
+
+BOOST_AUTO_TEST_CASE(reserve_returns_the_products_of_the_lines_and_holds_their_row_locks_until_the_end) {
+  const model::Id a = product(100, 5);
+  const model::Id b = product(200, 6);
+  {
+    soci::transaction tx(own.sql());
+    const auto products = service.reserve({{a, 2}, {b, 6}});
+    BOOST_TEST_REQUIRE(products.size() == 2u);
+    BOOST_TEST(products[0].id == a);
+    BOOST_TEST(products[0].price == 100);
+    BOOST_TEST(products[0].stock == 5);
+    BOOST_TEST(products[1].id == b);
+    BOOST_TEST(products[1].price == 200);
+    BOOST_TEST(locked_elsewhere(a));
+    BOOST_TEST(locked_elsewhere(b));
+    // Reading is never blocked.
+    BOOST_TEST(test::stock_of(db.sql(), a) == 5);
+    tx.rollback();
+  }
+  BOOST_TEST(!locked_elsewhere(a));
+  BOOST_TEST(!locked_elsewhere(b));
+}
+
+BOOST_AUTO_TEST_CASE(reserve_of_an_unknown_product_is_product_not_found) {
+  const model::Id a = product();
+  const model::Id missing = test::missing_product_id(db.sql());
+  soci::transaction tx(own.sql());
+  check_domain_error([&] { service.reserve({{a, 1}, {missing, 1}}); }, "PRODUCT_NOT_FOUND");
+}
+
+BOOST_AUTO_TEST_CASE(reserve_of_more_than_the_stock_is_out_of_stock_and_all_of_it_is_fine) {
+  const model::Id a = product(100, 3);
+  const model::Id b = product(100, 4);
+  soci::transaction tx(own.sql());
+  check_domain_error([&] { service.reserve({{a, 3}, {b, 5}}); }, "OUT_OF_STOCK");
+  BOOST_TEST(service.reserve({{a, 3}, {b, 4}}).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(take_stock_takes_the_units_of_each_line) {
+  const model::Id a = product(100, 5);
+  const model::Id b = product(100, 9);
+  own.transact([&] {
+    service.reserve({{a, 5}, {b, 2}});
+    service.take_stock({{a, 5}, {b, 2}});
+  });
+  BOOST_TEST(test::stock_of(db.sql(), a) == 0);
+  BOOST_TEST(test::stock_of(db.sql(), b) == 7);
+}
+
+BOOST_AUTO_TEST_CASE(restock_gives_the_units_of_an_order_back) {
+  const model::Id a = product(100, 5);
+  const model::Id b = product(300, 9);
+  const model::Order order = shop.orders().place(funded_user(10'000), {{a, 2}, {b, 3}});
+  BOOST_TEST(test::stock_of(db.sql(), a) == 3);
+  BOOST_TEST(test::stock_of(db.sql(), b) == 6);
+  // Inside a transaction that is rolled back: the order stays as it was.
+  soci::transaction tx(own.sql());
+  service.restock(order.id);
+  BOOST_TEST(test::stock_of(own.sql(), a) == 5);
+  BOOST_TEST(test::stock_of(own.sql(), b) == 9);
+  tx.rollback();
+  BOOST_TEST(test::stock_of(db.sql(), a) == 3);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,166 @@
+// OrderFacade::cancel and OrderFacade::expire_next against the real database: only a PENDING order of that
+// user is cancelled, and its stock goes back; a PENDING order past its deadline is expired with its stock
+// back, orders before their deadline are left alone, and no closed order ever gives its stock back twice.
+#include <boost/test/unit_test.hpp>
+
+#include "model/shop.hpp"
+#include "tests/catalog/catalog_rows.hpp"
+#include "tests/orders/order_rows.hpp"
+#include "tests/support/domain_checks.hpp"
+#include "tests/support/names.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace shop;
+using shop::test::check_domain_error;
+using shop::test::unique_name;
+
+namespace {
+
+model::Settings settings_with_ttl(int seconds) {
+  model::Settings settings = test::test_settings();
+  settings.order_ttl_seconds = seconds;
+  return settings;
+}
+
+// Connections are opened once for the whole file; every test makes its own users and products.
+struct Connections {
+  test::TestDatabase db;
+  model::Shop shop{settings_with_ttl(600)};
+  model::Shop instant{settings_with_ttl(0)};  ///< its orders are due at once
+};
+
+Connections& connections() {
+  static Connections instance;
+  return instance;
+}
+
+// The pool's sweeper runs on the same database and may expire an order first: both are this code.
+constexpr int kMaxSweeps = 100'000;
+
+struct CloseFixture {
+  test::TestDatabase& db = connections().db;
+  model::Shop& shop = connections().shop;
+  model::Shop& instant = connections().instant;
+
+  model::Id product(model::Won price = 1000, long long stock = 10) {
+    return test::insert_product(db.sql(), unique_name("goods"), price, stock);
+  }
+  model::Id user(model::Won balance = 1'000'000) { return db.create_user(unique_name("closer"), balance); }
+  long long stock(model::Id id) { return test::stock_of(db.sql(), id); }
+
+  /// Expires every due order, as the sweep does.
+  void sweep() {
+    for (int i = 0; i < kMaxSweeps && shop.orders().expire_next(); ++i) {
+    }
+  }
+  void make_due(model::Id order_id) {
+    db.sql() << "UPDATE orders SET expires_at = now() - interval '1 minute' WHERE id = :id", soci::use(order_id);
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(cancel_and_expiry, CloseFixture)
+
+BOOST_AUTO_TEST_CASE(cancel_marks_the_order_cancelled_and_gives_its_stock_back) {
+  const model::Id a = product(100, 10);
+  const model::Id b = product(100, 5);
+  const model::Id buyer = user();
+  const model::Order order = shop.orders().place(buyer, {{a, 3}, {b, 5}});
+  BOOST_TEST(stock(a) == 7);
+  const model::Order cancelled = shop.orders().cancel(order.id, buyer);
+  BOOST_TEST(cancelled.id == order.id);
+  BOOST_TEST(cancelled.status == "CANCELLED");
+  BOOST_TEST(cancelled.lines.size() == 2u);
+  BOOST_TEST(cancelled.total_amount == order.total_amount);
+  BOOST_TEST(test::stored_status(db.sql(), order.id) == "CANCELLED");
+  BOOST_TEST(stock(a) == 10);
+  BOOST_TEST(stock(b) == 5);
+  BOOST_TEST(db.balance(buyer) == 1'000'000);
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_twice_is_order_not_cancellable_and_gives_nothing_back_again) {
+  const model::Id a = product(100, 10);
+  const model::Id buyer = user();
+  const model::Order order = shop.orders().place(buyer, {{a, 3}});
+  shop.orders().cancel(order.id, buyer);
+  check_domain_error([&] { shop.orders().cancel(order.id, buyer); }, "ORDER_NOT_CANCELLABLE");
+  BOOST_TEST(stock(a) == 10);
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_a_paid_order_is_order_not_cancellable_and_keeps_it_paid) {
+  const model::Id a = product(100, 10);
+  const model::Id buyer = user(10'000);
+  const model::Order order = shop.orders().place(buyer, {{a, 3}});
+  shop.orders().pay(order.id, buyer);
+  check_domain_error([&] { shop.orders().cancel(order.id, buyer); }, "ORDER_NOT_CANCELLABLE");
+  BOOST_TEST(test::stored_status(db.sql(), order.id) == "PAID");
+  BOOST_TEST(stock(a) == 7);
+  BOOST_TEST(db.balance(buyer) == 9'700);
+}
+
+BOOST_AUTO_TEST_CASE(cancelling_another_users_or_an_unknown_order_is_order_not_found) {
+  const model::Id a = product(100, 10);
+  const model::Id buyer = user();
+  const model::Order order = shop.orders().place(buyer, {{a, 3}});
+  check_domain_error([&] { shop.orders().cancel(order.id, user()); }, "ORDER_NOT_FOUND");
+  check_domain_error([&] { shop.orders().cancel(test::missing_order_id(db.sql()), buyer); }, "ORDER_NOT_FOUND");
+  BOOST_TEST(test::stored_status(db.sql(), order.id) == "PENDING");
+  BOOST_TEST(stock(a) == 7);
+}
+
+BOOST_AUTO_TEST_CASE(an_order_past_its_deadline_is_not_cancellable) {
+  const model::Id a = product(100, 10);
+  const model::Id buyer = user();
+  const model::Order order = instant.orders().place(buyer, {{a, 3}});
+  check_domain_error([&] { instant.orders().cancel(order.id, buyer); }, "ORDER_NOT_CANCELLABLE");
+  BOOST_TEST(test::stored_status(db.sql(), order.id) != "CANCELLED");
+}
+
+BOOST_AUTO_TEST_CASE(expire_next_expires_a_due_order_and_gives_its_stock_back) {
+  const model::Id a = product(100, 10);
+  const model::Id b = product(100, 4);
+  const model::Order order = instant.orders().place(user(), {{a, 3}, {b, 4}});
+  sweep();
+  BOOST_TEST(test::stored_status(db.sql(), order.id) == "EXPIRED");
+  BOOST_TEST(stock(a) == 10);
+  BOOST_TEST(stock(b) == 4);
+  BOOST_TEST(shop.orders().get(order.id, std::nullopt).status == "EXPIRED");
+}
+
+BOOST_AUTO_TEST_CASE(expire_next_leaves_an_order_before_its_deadline_alone) {
+  const model::Id a = product(100, 10);
+  const model::Order order = shop.orders().place(user(), {{a, 3}});
+  sweep();
+  BOOST_TEST(test::stored_status(db.sql(), order.id) == "PENDING");
+  BOOST_TEST(stock(a) == 7);
+}
+
+BOOST_AUTO_TEST_CASE(a_paid_or_cancelled_order_past_its_deadline_is_never_expired_nor_restocked) {
+  const model::Id a = product(100, 10);
+  const model::Id buyer = user();
+  const model::Order paid = shop.orders().place(buyer, {{a, 2}});
+  shop.orders().pay(paid.id, buyer);
+  const model::Order cancelled = shop.orders().place(buyer, {{a, 3}});
+  shop.orders().cancel(cancelled.id, buyer);
+  make_due(paid.id);
+  make_due(cancelled.id);
+  sweep();
+  BOOST_TEST(test::stored_status(db.sql(), paid.id) == "PAID");
+  BOOST_TEST(test::stored_status(db.sql(), cancelled.id) == "CANCELLED");
+  BOOST_TEST(stock(a) == 8);
+}
+
+BOOST_AUTO_TEST_CASE(an_expired_order_can_be_neither_paid_nor_cancelled_and_its_stock_comes_back_once) {
+  const model::Id a = product(100, 10);
+  const model::Id buyer = user();
+  const model::Order order = instant.orders().place(buyer, {{a, 3}});
+  sweep();
+  check_domain_error([&] { shop.orders().pay(order.id, buyer); }, "ORDER_NOT_PAYABLE");
+  check_domain_error([&] { shop.orders().cancel(order.id, buyer); }, "ORDER_NOT_CANCELLABLE");
+  sweep();
+  BOOST_TEST(stock(a) == 10);
+  BOOST_TEST(db.balance(buyer) == 1'000'000);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

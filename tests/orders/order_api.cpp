@@ -1,5 +1,6 @@
 #include "tests/orders/order_api.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -59,6 +60,27 @@ std::string order_status(HttpClient& http, model::Id order_id) {
   const auto response = http.get(order_path(order_id));
   expect_status(response, 200, "GET " + order_path(order_id));
   return json_string(parse_json(response.body), "status");
+}
+
+long long rfc3339_seconds(const std::string& text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offset_hours = 0, offset_minutes = 0;
+  char sign = 0;
+  int consumed = 0;
+  if (text.size() != 25 ||
+      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d%n", &year, &month, &day, &hour, &minute, &second,
+                  &sign, &offset_hours, &offset_minutes, &consumed) != 9 ||
+      consumed != 25 || (sign != '+' && sign != '-')) {
+    throw std::runtime_error("not an RFC 3339 timestamp with offset: " + text);
+  }
+  // Days from 1970-01-01 to the civil date (H. Hinnant's days_from_civil).
+  const int y = year - (month <= 2 ? 1 : 0);
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int year_of_era = y - era * 400;
+  const int day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  const long long days = static_cast<long long>(era) * 146097 + day_of_era - 719468;
+  const long long offset = (sign == '+' ? 1 : -1) * (offset_hours * 3600LL + offset_minutes * 60LL);
+  return days * 86400 + hour * 3600LL + minute * 60LL + second - offset;
 }
 
 int order_ttl_seconds() {

@@ -34,6 +34,10 @@ HttpResponse checkout_basket(HttpClient& http, model::Id user_id);
 /// GET /api/v1/orders/<id> must answer 200; the order's status.
 std::string order_status(HttpClient& http, model::Id order_id);
 
+/// Seconds since the epoch of an RFC 3339 timestamp with offset ("2026-11-24T21:50:49+09:00"); throws
+/// std::runtime_error when the text has another shape.
+long long rfc3339_seconds(const std::string& text);
+
 /// The pool's SHOP_ORDER_TTL_SECONDS as scripts/test sets it: SHOP_TEST_ORDER_TTL, else 3.
 int order_ttl_seconds();
 

@@ -19,6 +19,16 @@ long long held_units(soci::session& sql, model::Id product_id) {
   return units;
 }
 
+long long stock_and_held_units(soci::session& sql, model::Id product_id) {
+  long long total = 0;
+  sql << "SELECT p.stock + coalesce((SELECT sum(i.quantity) FROM order_items i JOIN orders o ON o.id = i.order_id "
+         "WHERE i.product_id = p.id AND o.status IN ('PENDING', 'PAID')), 0)::bigint "
+         "FROM products p WHERE p.id = :id",
+      soci::use(product_id), soci::into(total);
+  if (!sql.got_data()) throw std::runtime_error("no product " + std::to_string(product_id));
+  return total;
+}
+
 long long order_count(soci::session& sql, model::Id user_id) {
   long long count = 0;
   sql << "SELECT count(*) FROM orders WHERE user_id = :id", soci::use(user_id), soci::into(count);
@@ -64,6 +74,13 @@ model::Id missing_order_id(soci::session& sql) {
   model::Id id = 0;
   sql << "SELECT coalesce(max(id), 0) + 1000000000 FROM orders", soci::into(id);
   return id;
+}
+
+long long deadlocks_detected(soci::session& sql) {
+  sql << "SELECT pg_stat_clear_snapshot()";
+  long long count = 0;
+  sql << "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", soci::into(count);
+  return count;
 }
 
 }  // namespace shop::test

@@ -15,6 +15,9 @@ namespace shop::test {
 std::string stored_status(soci::session& sql, model::Id order_id);
 /// Units of the product held by orders whose stored status is PENDING or PAID.
 long long held_units(soci::session& sql, model::Id product_id);
+/// The product's stock plus held_units, read in one statement (one snapshot), so that an expiry or a
+/// cancel committing meanwhile cannot make the two disagree.
+long long stock_and_held_units(soci::session& sql, model::Id product_id);
 long long order_count(soci::session& sql, model::Id user_id);
 long long payment_rows(soci::session& sql, model::Id order_id);
 /// PAYMENT ledger lines naming the order.
@@ -25,5 +28,8 @@ long long sold_today(soci::session& sql, model::Id product_id);
 /// Ranking rows of the product, all days.
 long long sales_rows(soci::session& sql, model::Id product_id);
 model::Id missing_order_id(soci::session& sql);
+/// Deadlocks PostgreSQL has detected in this database (pg_stat_database; backends report them within a
+/// second or so of going idle).
+long long deadlocks_detected(soci::session& sql);
 
 }  // namespace shop::test

@@ -1,0 +1,155 @@
+// Issue 4, section 6: a mixed storm of orders, payments, cancels and charges by several processes at once
+// over a few users and products. Afterwards, for each user: balance = start + charges - payments = the sum of
+// its ledger (and of its payments); for each product: stock + units held by PENDING and PAID orders = start.
+// No answer is a 5xx or anything the contract does not list for the call.
+#include <atomic>
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <random>
+
+#include "tests/catalog/catalog_api.hpp"
+#include "tests/orders/order_api.hpp"
+#include "tests/orders/order_checks.hpp"
+#include "tests/orders/order_rows.hpp"
+#include "tests/support/env.hpp"
+#include "tests/support/names.hpp"
+#include "tests/support/processes.hpp"
+#include "tests/support/shop_api.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace shop;
+using namespace shop::test;
+
+namespace {
+
+constexpr int kProcesses = 12;
+constexpr int kStepsPerProcess = 40;
+constexpr std::size_t kUsers = 3;
+constexpr std::size_t kProducts = 3;
+constexpr model::Won kStartBalance = 60'000;
+constexpr long long kStartStock = 120;
+constexpr model::Won kPrices[kProducts] = {300, 700, 1100};
+
+struct UserTotals {
+  std::atomic<long long> charged;
+  std::atomic<long long> paid;
+};
+
+struct Counters {
+  std::atomic<long> placed;
+  std::atomic<long> payments;
+  std::atomic<long> cancels;
+  std::atomic<long> charges;
+  std::atomic<long> unexpected;
+};
+
+bool is_one_of(const std::string& code, std::initializer_list<const char*> codes) {
+  for (const char* c : codes) {
+    if (code == c) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_won_and_unit) {
+  ShopApi api;
+  std::vector<model::Id> users;
+  for (std::size_t i = 0; i < kUsers; ++i) {
+    users.push_back(create_funded_user(api.http(), unique_name("storm"), kStartBalance));
+  }
+  std::vector<model::Id> products;
+  for (std::size_t i = 0; i < kProducts; ++i) {
+    products.push_back(create_product(api.http(), unique_name("storm"), kPrices[i], kStartStock));
+  }
+  const std::string base = require_env("SHOP_TEST_BASE_URL");
+
+  SharedArray<UserTotals> totals(kUsers);
+  SharedArray<Counters> counters(1);
+  const auto codes = run_processes(kProcesses, std::chrono::seconds(90), [&](int index) {
+    HttpClient http(base);
+    std::mt19937 random(static_cast<unsigned>(index) * 7919u + 17u);
+    auto pick = [&](unsigned n) { return static_cast<unsigned>(random() % n); };  // 0..n-1
+    const std::size_t u = static_cast<std::size_t>(index) % kUsers;
+    const model::Id user = users[u];
+    std::vector<model::Id> pending;  // this process's orders, oldest first
+    auto unexpected = [&](const std::string& what, const HttpResponse& response) {
+      ++counters[0].unexpected;
+      std::fprintf(stderr, "child %d: unexpected answer to %s: %ld %s\n", index, what.c_str(), response.status,
+                   response.body.c_str());
+    };
+    for (int step = 0; step < kStepsPerProcess; ++step) {
+      const unsigned roll = pick(100);
+      if (roll < 40 || pending.empty()) {
+        std::vector<LineRequest> lines;
+        const unsigned count = 1 + pick(3);
+        for (unsigned i = 0; i < count; ++i) lines.push_back({products[pick(kProducts)], 1 + pick(3)});
+        const auto response = place_order(http, user, lines);
+        if (response.status == 201) {
+          ++counters[0].placed;
+          pending.push_back(json_int(parse_json(response.body), "orderId"));
+        } else if (response.status != 409 ||
+                   !is_one_of(error_code_of(response.body), {"OUT_OF_STOCK", "INSUFFICIENT_BALANCE"})) {
+          unexpected("order", response);
+        }
+      } else if (roll < 70) {
+        const model::Id order_id = pending.front();
+        pending.erase(pending.begin());
+        const auto response = pay_order(http, order_id, user);
+        if (response.status == 201) {
+          ++counters[0].payments;
+          totals[u].paid += json_int(parse_json(response.body), "amount");
+        } else if (response.status != 409 ||
+                   !is_one_of(error_code_of(response.body), {"ORDER_NOT_PAYABLE", "INSUFFICIENT_BALANCE"})) {
+          unexpected("payment", response);
+        }
+      } else if (roll < 85) {
+        const model::Id order_id = pending.back();
+        pending.pop_back();
+        const auto response = cancel_order(http, order_id, user);
+        if (response.status == 200) {
+          ++counters[0].cancels;
+        } else if (response.status != 409 || error_code_of(response.body) != "ORDER_NOT_CANCELLABLE") {
+          unexpected("cancel", response);
+        }
+      } else {
+        const model::Won amount = 1 + pick(5000);
+        const auto response =
+            http.post(user_path(user, "/balance/charge"), "{\"amount\":" + std::to_string(amount) + "}");
+        if (response.status == 200) {
+          ++counters[0].charges;
+          totals[u].charged += amount;
+        } else {
+          unexpected("charge", response);
+        }
+      }
+    }
+    return 0;
+  });
+
+  for (std::size_t i = 0; i < codes.size(); ++i) BOOST_TEST(codes[i] == 0);
+  BOOST_TEST(counters[0].unexpected.load() == 0);
+  // The storm did happen: each kind of change went through at least once.
+  BOOST_TEST(counters[0].placed.load() > 0);
+  BOOST_TEST(counters[0].payments.load() > 0);
+  BOOST_TEST(counters[0].cancels.load() > 0);
+  BOOST_TEST(counters[0].charges.load() > 0);
+
+  TestDatabase db;
+  for (std::size_t u = 0; u < kUsers; ++u) {
+    BOOST_TEST_CONTEXT("user " << users[u]) {
+      const model::Won expected = kStartBalance + totals[u].charged.load() - totals[u].paid.load();
+      BOOST_TEST(api.balance(users[u]) == expected);
+      BOOST_TEST(db.ledger_sum(users[u]) == expected);
+      model::Won payments = 0;
+      db.sql() << "SELECT coalesce(sum(amount), 0)::bigint FROM payments WHERE user_id = :id", soci::use(users[u]),
+          soci::into(payments);
+      BOOST_TEST(payments == totals[u].paid.load());
+    }
+  }
+  for (std::size_t p = 0; p < kProducts; ++p) {
+    BOOST_TEST_CONTEXT("product " << products[p]) {
+      BOOST_TEST(stock_and_held_units(db.sql(), products[p]) == kStartStock);
+    }
+  }
+}

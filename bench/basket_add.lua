@@ -1,0 +1,18 @@
+-- Basket add: POST /api/v1/users/{id}/basket/items {"productId", "quantity": 1}, random user and product.
+-- Usage: wrk -t2 -c64 -d10s -s bench/basket_add.lua http://127.0.0.1:PORT
+-- Loads bench/wrk_common.lua from beside this file, wherever wrk is started.
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local bench = require("wrk_common")
+
+setup = bench.setup
+done = bench.done()
+
+local pick
+function init()
+  bench.seed()
+  pick = bench.pool(20000, bench.basket_add)
+end
+
+function request()
+  return pick()
+end

@@ -3,6 +3,7 @@
 namespace shop::fcgi {
 
 model::Shop& ShopConnection::get() {
+  if (shop_ && shop_->database().connection_lost()) shop_.reset();
   if (!shop_) {
     try {
       shop_ = std::make_unique<model::Shop>(settings_);

@@ -7,7 +7,8 @@ namespace shop::fcgi {
 namespace {
 
 Response get_balance(Context& context) {
-  const model::User user = context.shop().balance().balance(context.id_param("userId"));
+  const model::Id user_id = context.id_param("userId");
+  const model::User user = context.shop().balance().balance(user_id);
   JsonWriter json;
   json.begin_object().field("userId", user.id).field("balance", user.balance).end_object();
   return Response{200, json.str(), {}};
@@ -31,7 +32,8 @@ void write_ledger_entry(JsonWriter& json, const model::LedgerEntry& entry) {
 
 Response history(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  const auto page = context.shop().balance().history(user_id, context.query().page());
+  const model::PageRequest request = context.query().page();
+  const auto page = context.shop().balance().history(user_id, request);
   JsonWriter json;
   write_page(json, page, write_ledger_entry);
   return Response{200, json.str(), {}};

@@ -16,7 +16,8 @@ Response basket_response(const model::Basket& basket) {
 }
 
 Response get_basket(Context& context) {
-  return basket_response(context.shop().basket().get(context.id_param("userId")));
+  const model::Id user_id = context.id_param("userId");
+  return basket_response(context.shop().basket().get(user_id));
 }
 
 Response add_item(Context& context) {

@@ -38,7 +38,8 @@ Response place_order(Context& context) {
 }
 
 Response checkout(Context& context) {
-  return order_response(201, context.shop().orders().checkout(context.id_param("userId")));
+  const model::Id user_id = context.id_param("userId");
+  return order_response(201, context.shop().orders().checkout(user_id));
 }
 
 Response get_order(Context& context) {
@@ -52,7 +53,8 @@ Response get_order(Context& context) {
 
 Response list_orders(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  const auto page = context.shop().orders().list(user_id, context.query().page());
+  const model::PageRequest request = context.query().page();
+  const auto page = context.shop().orders().list(user_id, request);
   JsonWriter json;
   write_page(json, page, write_order);
   return Response{200, json.str(), {}};

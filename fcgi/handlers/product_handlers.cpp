@@ -15,11 +15,13 @@ Response product_response(int status, const model::Product& product) {
 }
 
 Response get_product(Context& context) {
-  return product_response(200, context.shop().products().get(context.id_param("productId")));
+  const model::Id product_id = context.id_param("productId");
+  return product_response(200, context.shop().products().get(product_id));
 }
 
 Response list_products(Context& context) {
-  const auto page = context.shop().products().list(context.query().page());
+  const model::PageRequest request = context.query().page();
+  const auto page = context.shop().products().list(request);
   JsonWriter json;
   write_page(json, page, write_product);
   return Response{200, json.str(), {}};

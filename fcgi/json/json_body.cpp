@@ -42,11 +42,14 @@ int utf8_length(std::string_view text) {
   return count;
 }
 
+/// No control characters, not only spaces, and no surrogate code point: RapidJSON decodes a lone "\udc00"
+/// escape into bytes that are not UTF-8 (ED B0 80), which PostgreSQL would refuse.
 bool acceptable_text(std::string_view text) {
   bool any_visible = false;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
     if (byte < 0x20 || byte == 0x7F) return false;
+    if (byte == 0xED && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0xA0) return false;
     if (byte != ' ') any_visible = true;
   }
   return any_visible;
@@ -63,7 +66,10 @@ std::string read_string(const rapidjson::Value& value, const char* name, int max
 }  // namespace
 
 JsonBody JsonBody::parse(std::string_view text) {
-  if (!nesting_within_limit(text)) throw DomainError(ErrorCode::kInvalidRequest);
+  // A NUL byte is never part of JSON text; RapidJSON would take it for the end of the input.
+  if (text.find('\0') != std::string_view::npos || !nesting_within_limit(text)) {
+    throw DomainError(ErrorCode::kInvalidRequest);
+  }
   rapidjson::Document document;
   constexpr unsigned kFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
   document.Parse<kFlags>(text.data(), text.size());

@@ -30,6 +30,8 @@ class Context {
 
   JsonBody body() const { return JsonBody::parse(request_.body); }
   QueryParams query() const { return QueryParams(request_.query); }
+  /// Connects on first use: read and validate the whole request before calling it, so that bad input is a
+  /// 400 even while the database is down.
   model::Shop& shop() { return shop_.get(); }
 
   /// Admin calls need `Authorization: Bearer $SHOP_ADMIN_TOKEN`; UNAUTHORIZED otherwise, and always when no

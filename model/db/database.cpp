@@ -34,7 +34,12 @@ Database::Database(const std::string& conninfo, const std::string& time_zone) {
 
 bool Database::connection_lost() {
   PGconn* conn = connection_of(sql_);
-  return conn == nullptr || PQstatus(conn) != CONNECTION_OK;
+  if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) return true;
+  // An idle connection has nothing to read, unless the server closed it (a restart sends FATAL 57P01 and
+  // hangs up): a poll() that costs no round trip finds that before a request fails on it.
+  pollfd fd{PQsocket(conn), POLLIN, 0};
+  if (::poll(&fd, 1, 0) > 0 && PQconsumeInput(conn) == 0) return true;
+  return PQstatus(conn) != CONNECTION_OK;
 }
 
 void Database::ping() {

@@ -25,7 +25,8 @@ class Database {
 
   soci::session& sql() { return sql_; }
 
-  /// True once libpq has seen the connection break; the owner then drops this object and reconnects.
+  /// True when the connection broke (also when the server hung up while it was idle, found without a round
+  /// trip); the owner then drops this object and reconnects.
   bool connection_lost();
 
   /// A round trip that proves the database answers.

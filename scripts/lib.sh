@@ -66,6 +66,35 @@ ensure_packages() {
   ((rc == 0)) || die "apt-get failed ($rc)"
 }
 
+# ------------------------------------------------------------------------------------------- npm tooling
+# The shop runs without Node. Node and npm bring the docs page (tools/docs: swagger-ui-dist, served by nginx
+# at /docs/) and the API checks of scripts/test (tools/check: redocly, prism, playwright-core), each folder
+# pinned by its package.json and package-lock.json.
+
+# ensure_node: node and npm on PATH, from Debian's packages (nodejs, npm) when either is missing.
+ensure_node() {
+  if command -v node >/dev/null && command -v npm >/dev/null; then return 0; fi
+  local SHOP_PACKAGES=(nodejs npm)
+  ensure_packages
+  command -v node >/dev/null && command -v npm >/dev/null || die "no node/npm even after installing nodejs npm"
+}
+
+# npm_tools DIR: DIR/node_modules exactly as DIR/package-lock.json pins it (npm ci), unless it already is: a
+# stamp in node_modules holds the hash of package.json and the lock it was installed from. Packages' install
+# scripts are not run: none of these needs one (swagger-ui-dist's only one is @scarf/scarf's telemetry).
+# Returns non-zero when npm fails (no registry, say), so the caller decides whether that is fatal.
+npm_tools() {
+  local dir=$1 sum stamp
+  [[ -f $dir/package.json && -f $dir/package-lock.json ]] || die "no package.json and package-lock.json in $dir"
+  sum=$(cat "$dir/package.json" "$dir/package-lock.json" | sha256sum | cut -d' ' -f1)
+  stamp="$dir/node_modules/.shop-lock-sha256"
+  if [[ -f $stamp && $(<"$stamp") == "$sum" ]]; then return 0; fi
+  ensure_node
+  log "installing the npm tooling of $dir (npm ci)"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || return 1
+  printf '%s\n' "$sum" >"$stamp"
+}
+
 # ------------------------------------------------------------------------------------------------- build
 
 # build_shop BUILD_DIR [extra cmake args]: configure (Release unless an extra arg says otherwise) and build.
@@ -343,6 +372,8 @@ nginx_render() {
     -e "s|@RUN_DIR@|$(sed_escape "$dir")|g" \
     -e "s|@UPSTREAM@|$(sed_escape "$upstream")|g" \
     -e "s|@USER_LINE@|$(sed_escape "$user_line")|g" \
+    -e "s|@DOCS_DIR@|$(sed_escape "$ROOT/tools/docs")|g" \
+    -e "s|@OPENAPI_FILE@|$(sed_escape "$ROOT/openapi/openapi.yaml")|g" \
     "$ROOT/nginx/shop.conf.template" >"$dir/nginx.conf.new"
   if grep -qE '@[A-Z_]+@' "$dir/nginx.conf.new"; then die "placeholder left in $dir/nginx.conf.new"; fi
   mv "$dir/nginx.conf.new" "$dir/nginx.conf"

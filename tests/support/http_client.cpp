@@ -30,6 +30,7 @@ extern "C" size_t on_header(char* data, size_t size, size_t count, void* user) {
   const std::string_view line(data, size * count);
   if (line.starts_with("HTTP/")) {
     response->headers.clear();  // a new answer (after a 100 Continue): keep only the final one's headers
+    response->status_line = trim(line);
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
     response->headers.emplace_back(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
   }

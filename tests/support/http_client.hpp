@@ -13,6 +13,7 @@ namespace shop::test {
 /// One HTTP answer as the client saw it.
 struct HttpResponse {
   long status = 0;
+  std::string status_line;                                   ///< "HTTP/1.1 200 OK", without the line end
   std::vector<std::pair<std::string, std::string>> headers;  ///< in order, names as sent
   std::string body;
 

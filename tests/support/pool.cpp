@@ -1,11 +1,14 @@
 #include "tests/support/pool.hpp"
 
 #include <dirent.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "tests/support/env.hpp"
@@ -27,7 +30,38 @@ bool read_stat(pid_t pid, char& state, pid_t& parent) {
   return true;
 }
 
+/// The "socket:[inode]" links among the open files of `pid`.
+std::set<std::string> sockets_of(pid_t pid) {
+  std::set<std::string> sockets;
+  const std::string dir = "/proc/" + std::to_string(pid) + "/fd";
+  DIR* fds = ::opendir(dir.c_str());
+  if (fds == nullptr) return sockets;
+  while (const dirent* entry = ::readdir(fds)) {
+    char target[256];
+    const std::string link = dir + "/" + entry->d_name;
+    const ssize_t n = ::readlink(link.c_str(), target, sizeof target - 1);
+    if (n > 0 && std::string_view(target, static_cast<std::size_t>(n)).starts_with("socket:")) {
+      sockets.emplace(target, static_cast<std::size_t>(n));
+    }
+  }
+  ::closedir(fds);
+  return sockets;
+}
+
 }  // namespace
+
+std::vector<pid_t> worker_pids(pid_t master) {
+  const auto master_sockets = sockets_of(master);
+  std::vector<pid_t> workers;
+  for (const pid_t child : children_of(master)) {
+    const auto child_sockets = sockets_of(child);
+    if (std::any_of(child_sockets.begin(), child_sockets.end(),
+                    [&](const std::string& s) { return master_sockets.count(s) > 0; })) {
+      workers.push_back(child);
+    }
+  }
+  return workers;
+}
 
 pid_t pool_master_pid() {
   const std::string path = require_env("SHOP_TEST_POOL_PID_FILE");

@@ -17,6 +17,10 @@ pid_t pool_master_pid();
 /// /proc/PID/task/TID/children).
 std::vector<pid_t> children_of(pid_t parent);
 
+/// The pool's workers: the live children of `master` that hold the FastCGI listening socket the master opened
+/// (the pool's background children, relay and sweeper, close it). Sorted.
+std::vector<pid_t> worker_pids(pid_t master);
+
 /// True when `pid` exists and is not a zombie.
 bool process_alive(pid_t pid);
 

@@ -1,0 +1,96 @@
+// PostgreSQL stopped under the pool: requests answer 503 SERVICE_UNAVAILABLE and health 503 with
+// "database": "DOWN"; once it is back, requests succeed again with the same master and the same workers
+// (each worker reconnects by itself), and no refused charge was written.
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "tests/support/checks.hpp"
+#include "tests/support/env.hpp"
+#include "tests/support/names.hpp"
+#include "tests/support/pool.hpp"
+#include "tests/support/shop_api.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace shop::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+int run_shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/// Starts PostgreSQL again when the test leaves early, so that a failure here does not fail every later test.
+struct RestartGuard {
+  std::string start_command;
+  bool stopped = false;
+  ~RestartGuard() {
+    if (stopped) run_shell(start_command);
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool_restart) {
+  const std::string stop_command = require_env("SHOP_TEST_PG_STOP");
+  RestartGuard guard{require_env("SHOP_TEST_PG_START")};
+  ShopApi api;
+  const pid_t master = pool_master_pid();
+  const auto workers_before = worker_pids(master);
+  long long id = 0;
+  {
+    TestDatabase db;  // closed before the stop: a fast shutdown would end it anyway
+    id = api.create_user(unique_name("pg"));
+    BOOST_TEST_REQUIRE(api.charge(id, 1000).status == 200);
+    // Every worker holds an open connection now.
+    for (std::size_t i = 0; i < 4 * workers_before.size(); ++i) BOOST_TEST_REQUIRE(api.balance(id) == 1000);
+  }
+
+  BOOST_TEST_REQUIRE(run_shell(stop_command) == 0, "SHOP_TEST_PG_STOP failed: " << stop_command);
+  guard.stopped = true;
+
+  // Enough requests for every worker to meet its broken connection, and then to fail to reconnect.
+  for (std::size_t i = 0; i < 3 * workers_before.size(); ++i) {
+    check_error(api.charge(id, 1), "SERVICE_UNAVAILABLE");
+    check_error(api.http().get(user_path(id, "/balance")), "SERVICE_UNAVAILABLE");
+    const auto health = api.http().get("/api/v1/health");
+    BOOST_TEST(health.status == 503, health.body);
+    check_contract_headers(health);
+    BOOST_TEST(json_string(parse_json(health.body), "database") == "DOWN");
+  }
+  BOOST_TEST(pool_master_pid() == master);
+
+  BOOST_TEST_REQUIRE(run_shell(guard.start_command) == 0, "SHOP_TEST_PG_START failed: " << guard.start_command);
+  guard.stopped = false;
+
+  // Back within a bounded time: 20 answers in a row, from all workers, are successes.
+  long long charged_after = 0;
+  int in_a_row = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (in_a_row < 20 && std::chrono::steady_clock::now() < deadline) {
+    const auto charge = api.charge(id, 10);
+    const auto health = api.http().get("/api/v1/health");
+    if (charge.status == 200) ++charged_after;
+    if (charge.status == 200 && health.status == 200) {
+      ++in_a_row;
+    } else {
+      BOOST_TEST_MESSAGE("not yet: charge " << charge.status << ", health " << health.status);
+      in_a_row = 0;
+      std::this_thread::sleep_for(100ms);
+    }
+  }
+  BOOST_TEST(in_a_row == 20, "requests did not succeed again within 20 s");
+  BOOST_TEST(pool_master_pid() == master);
+  BOOST_TEST(worker_pids(master) == workers_before, boost::test_tools::per_element());
+
+  TestDatabase db;
+  BOOST_TEST(db.ledger_count(id) == 1 + charged_after);
+  BOOST_TEST(db.balance(id) == 1000 + 10 * charged_after);
+  BOOST_TEST(db.ledger_sum(id) == db.balance(id));
+}

@@ -1,0 +1,99 @@
+// Every answer is application/json; charset=utf-8 with one X-Request-Id (nginx's $request_id, also on the
+// answers nginx makes itself), and the pool's log line for that request carries the same id.
+#include <boost/test/unit_test.hpp>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "tests/support/checks.hpp"
+#include "tests/support/names.hpp"
+#include "tests/support/pool.hpp"
+#include "tests/support/shop_api.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace shop::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct HeadersFixture {
+  ShopApi api;
+  TestDatabase db;
+  long long id = db.create_user(unique_name("hdr"), 1'000'000'000'000 - 1);
+
+  /// One request of each kind of answer: 200, 201, 400, 404 (pool and nginx), 405, 409, 413.
+  std::vector<HttpResponse> one_of_each() {
+    std::vector<HttpResponse> out;
+    out.push_back(api.http().get(user_path(id, "/balance")));
+    out.push_back(api.http().post("/api/v1/users", R"({"name": "hdr"})"));
+    out.push_back(api.charge_body(id, R"({"amount": "x"})"));
+    out.push_back(api.http().get(user_path(db.missing_user_id(), "/balance")));
+    out.push_back(api.http().get("/api/v1/nope"));
+    out.push_back(api.http().get("/nope"));
+    out.push_back(api.http().send("DELETE", user_path(id, "/balance")));
+    out.push_back(api.charge(id, 2));
+    out.push_back(api.charge_body(id, std::string(70 * 1024, ' ')));
+    return out;
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(headers, HeadersFixture)
+
+BOOST_AUTO_TEST_CASE(every_kind_of_answer_is_json_with_one_request_id) {
+  const auto answers = one_of_each();
+  const long expected[] = {200, 201, 400, 404, 404, 404, 405, 409, 413};
+  BOOST_TEST_REQUIRE(answers.size() == std::size(expected));
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    BOOST_TEST_CONTEXT("answer " << i << ": " << answers[i].status_line) {
+      BOOST_TEST(answers[i].status == expected[i]);
+      check_contract_headers(answers[i]);
+      BOOST_CHECK_NO_THROW(parse_json(answers[i].body));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(request_ids_are_nginx_ids_unique_per_request) {
+  const std::regex nginx_id("[0-9a-f]{32}");
+  std::set<std::string> seen;
+  for (const auto& answer : one_of_each()) {
+    const std::string rid = answer.header("X-Request-Id").value_or("");
+    BOOST_TEST(std::regex_match(rid, nginx_id), rid);
+    seen.insert(rid);
+  }
+  BOOST_TEST(seen.size() == 9u);
+}
+
+BOOST_AUTO_TEST_CASE(a_request_id_sent_by_the_client_is_not_echoed) {
+  const auto response = api.http().send("GET", user_path(id, "/balance"), std::nullopt, {"X-Request-Id: chosen-by-me"});
+  BOOST_TEST(response.header_count("X-Request-Id") == 1);
+  BOOST_TEST(response.header("X-Request-Id").value_or("") != "chosen-by-me");
+}
+
+BOOST_AUTO_TEST_CASE(the_status_line_has_its_reason_phrase) {
+  BOOST_TEST(api.http().get(user_path(id, "/balance")).status_line == "HTTP/1.1 200 OK");
+  BOOST_TEST(api.http().post("/api/v1/users", R"({"name": "phrase"})").status_line == "HTTP/1.1 201 Created");
+  BOOST_TEST(api.charge_body(id, "[]").status_line == "HTTP/1.1 400 Bad Request");
+  BOOST_TEST(api.charge(id, 2).status_line == "HTTP/1.1 409 Conflict");
+}
+
+BOOST_AUTO_TEST_CASE(the_pool_log_line_of_a_request_carries_its_request_id) {
+  const std::string path = user_path(id, "/balance");
+  const auto ok = api.http().get(path);
+  const auto bad = api.charge_body(id, R"({"amount": 1.5})");
+  const auto missing = api.http().get("/api/v1/nope-" + unique_name("log"));
+  for (const auto* answer : {&ok, &bad, &missing}) {
+    const std::string rid = answer->header("X-Request-Id").value_or("");
+    BOOST_TEST_REQUIRE(!rid.empty());
+    const auto line = wait_for_log_line(std::string("rid=").append(rid).append(" "), 10s);
+    BOOST_TEST_REQUIRE(line.has_value(), "no line with rid=" << rid << " in the pool log");
+    BOOST_TEST(line->find(std::string(" ").append(std::to_string(answer->status)).append(" ")) != std::string::npos,
+               *line);
+  }
+  const std::string full_line =
+      std::string("rid=").append(ok.header("X-Request-Id").value_or("")).append(" GET ").append(path).append(" 200 ");
+  BOOST_TEST(wait_for_log_line(full_line, 10s).has_value(), full_line);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

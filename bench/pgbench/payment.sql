@@ -1,7 +1,8 @@
 -- POST /api/v1/payments {"orderId", "userId"}: OrderFacade::pay in one transaction = the order locked
 -- (OrderRepository kFindLocked; the application then checks owner and status), the conditional debit with its
 -- ledger line (BalanceRepository kPay), the ranking (SalesRepository kRecord), OrderRepository kMarkPaid,
--- PaymentRepository insert, the outbox event with its NOTIFY (OutboxRepository kAddOrderPaid).
+-- PaymentRepository insert, the outbox event (OutboxRepository kAddOrderPaid); then, after the commit, the
+-- NOTIFY that wakes the relay (OutboxRepository kNotify), as its own statement.
 -- Alone, each transaction pays the next of the PENDING orders made by bench/pending_orders.sql, handed out by
 -- the sequence bench_payment_order: that pick is one statement more than the application runs, and the only
 -- one. When the sequence passes the last of them the \gset finds no row and pgbench aborts the client: the
@@ -47,5 +48,6 @@ WITH event AS (
     FROM (SELECT gen_random_uuid() AS id) e CROSS JOIN orders o
     WHERE o.id = :o_id::bigint
     RETURNING event_id)
-SELECT event_id::text FROM event, LATERAL (SELECT pg_notify('shop_outbox', event_id::text)) notified;
+SELECT event_id::text FROM event;
 COMMIT;
+SELECT pg_notify('shop_outbox', '');

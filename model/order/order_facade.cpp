@@ -28,13 +28,16 @@ Order OrderFacade::checkout(Id user_id) {
 }
 
 Payment OrderFacade::pay(Id order_id, Id user_id) {
-  return db_.transact([&] {
+  Payment payment = db_.transact([&] {
     const Order order = orders_.require_payable(order_id, user_id);
     // The seed reads the balance first; the conditional debit checks it atomically instead.
     const Won balance = balances_.pay(user_id, order.total_amount, order.id);
     products_.record_sales(order.id);
     return orders_.mark_paid(order, balance);
   });
+  // 주문 정보를 데이터 플랫폼에 전송: the event is in the outbox; wake the relay that sends it.
+  orders_.announce_paid();
+  return payment;
 }
 
 Order OrderFacade::cancel(Id order_id, Id user_id) {

@@ -76,6 +76,14 @@ Payment OrderService::mark_paid(const Order& order, Won balance_after) {
   return payment;
 }
 
+void OrderService::announce_paid() noexcept {
+  try {
+    outbox_.notify_relay();
+  } catch (...) {
+    // A broken connection is found and replaced by the next request.
+  }
+}
+
 void OrderService::close(Id order_id, const char* status) {
   orders_.close(order_id, status);
 }

@@ -34,6 +34,9 @@ class OrderService {
 
   /// PENDING -> PAID: the payment row and the ORDER_PAID outbox event, in the caller's transaction.
   Payment mark_paid(const Order& order, Won balance_after);
+  /// Wakes the outbox relay after a payment committed. Never throws: the payment stands whatever happens
+  /// here, and the relay's poll finds the event anyway.
+  void announce_paid() noexcept;
   /// PENDING -> CANCELLED or EXPIRED.
   void close(Id order_id, const char* status);
 

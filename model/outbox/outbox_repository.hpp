@@ -8,8 +8,8 @@
 
 namespace shop::model {
 
-/// The outbox's writing side: events are written in the transaction of the change they describe, and a
-/// NOTIFY (delivered at commit) wakes the relay.
+/// The outbox's writing side: events are written in the transaction of the change they describe; a NOTIFY
+/// after that commit wakes the relay.
 class OutboxRepository {
  public:
   explicit OutboxRepository(soci::session& sql);
@@ -18,12 +18,15 @@ class OutboxRepository {
 
   /// Writes the ORDER_PAID event of a paid order; returns its event id.
   std::string add_order_paid(Id order_id, Id payment_id);
+  /// Wakes the relays; call it outside the transaction that wrote the events.
+  void notify_relay();
 
  private:
   Id order_id_ = 0;
   Id payment_id_ = 0;
   std::string event_id_;
   soci::statement add_order_paid_;
+  soci::statement notify_;
 };
 
 /// The channel the payment transaction notifies and the relay listens on.

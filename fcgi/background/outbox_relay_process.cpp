@@ -15,6 +15,8 @@ namespace {
 using std::chrono::milliseconds;
 
 constexpr milliseconds kPollInterval{5'000};
+// Never query in a tight loop, whatever the clock says is due.
+constexpr milliseconds kMinWait{100};
 constexpr milliseconds kRetryAfterError{3'000};
 
 /// What the relay needs of the database: its own connection, LISTENing.
@@ -62,7 +64,8 @@ int run_outbox_relay(const model::Settings& settings) {
         if (!attempt) break;
         log_attempt(*attempt);
       }
-      const milliseconds wait = std::min(kPollInterval, connection->store.next_due_in().value_or(kPollInterval));
+      const milliseconds wait =
+          std::clamp(connection->store.next_due_in().value_or(kPollInterval), kMinWait, kPollInterval);
       // Short slices keep a stop prompt; a notification ends the wait at once.
       const auto deadline = std::chrono::steady_clock::now() + wait;
       while (!stop_requested() && std::chrono::steady_clock::now() < deadline) {

@@ -25,9 +25,11 @@ SET attempts = attempts + 1, last_error = :error, status = :status,
     next_attempt_at = now() + make_interval(secs => :delay_ms::bigint / 1000.0)
 WHERE id = :id::bigint)SQL";
 
+// Events another relay holds (mid-delivery) are skipped: counting them as due would spin this relay.
 constexpr const char* kDueIn = R"SQL(
-SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM min(next_attempt_at) - now()) * 1000))::bigint
-FROM outbox_events WHERE status = 'PENDING')SQL";
+SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM next_attempt_at - now()) * 1000))::bigint
+FROM outbox_events WHERE status = 'PENDING'
+ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)SQL";
 
 constexpr const char* kCount = "SELECT count(*) FROM outbox_events WHERE status = :status";
 
@@ -95,8 +97,7 @@ void OutboxStore::mark_attempt_failed(Id id, const std::string& error, std::chro
 }
 
 std::optional<std::chrono::milliseconds> OutboxStore::next_due_in() {
-  due_in_.execute(true);
-  if (due_in_ind_ != soci::i_ok) return std::nullopt;
+  if (!due_in_.execute(true) || due_in_ind_ != soci::i_ok) return std::nullopt;
   return std::chrono::milliseconds(due_in_ms_);
 }
 

@@ -27,7 +27,8 @@ class OutboxStore {
   void mark_delivered(Id id);
   /// Records a failed attempt: the event is tried again after `retry_in`, or is FAILED when `give_up`.
   void mark_attempt_failed(Id id, const std::string& error, std::chrono::milliseconds retry_in, bool give_up);
-  /// Time until the next PENDING event falls due (zero when one is due), or nullopt when none waits.
+  /// Time until the next PENDING event that no other relay holds falls due (zero when one is due), or
+  /// nullopt when none waits.
   std::optional<std::chrono::milliseconds> next_due_in();
 
   std::vector<OutboxEvent> list(const std::string& status, const PageRequest& page);

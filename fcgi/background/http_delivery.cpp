@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "fcgi/background/stop_flag.hpp"
+
 namespace shop::fcgi {
 namespace {
 
@@ -11,6 +13,11 @@ constexpr long kTotalTimeoutMs = 10'000;
 struct HeaderListFree {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
+
+/// Ends a transfer when the pool is stopping, so that a hanging platform never holds up a graceful stop.
+extern "C" int abort_on_stop(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return stop_requested() ? 1 : 0;
+}
 
 /// Keeps the first bytes of the answer, for the error of a non-2xx.
 extern "C" size_t keep_some(char* data, size_t size, size_t count, void* target) {
@@ -49,6 +56,8 @@ model::DeliveryResult HttpDelivery::operator()(const model::OutboxEvent& event) 
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, keep_some);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, abort_on_stop);
 
   const CURLcode code = curl_easy_perform(curl);
   if (code != CURLE_OK) return {false, curl_easy_strerror(code)};

@@ -70,7 +70,8 @@ Response render(const ErrorRow& row, std::string_view field) {
 }  // namespace
 
 Response error_response(model::ErrorCode code, std::string_view field) {
-  return render(row_of(code), field);
+  // Only INVALID_REQUEST names a field (API.md).
+  return render(row_of(code), code == model::ErrorCode::kInvalidRequest ? field : std::string_view{});
 }
 
 Response error_response(HttpError error) {

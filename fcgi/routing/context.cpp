@@ -1,5 +1,6 @@
 #include "fcgi/routing/context.hpp"
 
+#include <cctype>
 #include <string>
 
 #include "fcgi/http/strict_integer.hpp"
@@ -34,11 +35,18 @@ bool equal_in_constant_time(std::string_view given, std::string_view expected) {
 }  // namespace
 
 void Context::require_admin() const {
-  constexpr std::string_view kScheme = "Bearer ";
-  const std::string_view header = request_.authorization;
-  const bool authorized = !admin_token_.empty() && header.size() > kScheme.size() &&
-                          header.substr(0, kScheme.size()) == kScheme &&
-                          equal_in_constant_time(header.substr(kScheme.size()), admin_token_);
+  constexpr std::string_view kScheme = "bearer";
+  std::string_view header = request_.authorization;
+  // The scheme is case-insensitive (RFC 7235); spaces after it are skipped.
+  bool authorized = !admin_token_.empty() && header.size() > kScheme.size() && header[kScheme.size()] == ' ';
+  for (std::size_t i = 0; authorized && i < kScheme.size(); ++i) {
+    authorized = std::tolower(static_cast<unsigned char>(header[i])) == kScheme[i];
+  }
+  if (authorized) {
+    header.remove_prefix(kScheme.size());
+    while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+    authorized = equal_in_constant_time(header, admin_token_);
+  }
   if (!authorized) throw model::DomainError(model::ErrorCode::kUnauthorized);
 }
 

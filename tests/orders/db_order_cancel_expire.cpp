@@ -109,6 +109,21 @@ BOOST_AUTO_TEST_CASE(cancelling_another_users_or_an_unknown_order_is_order_not_f
   BOOST_TEST(stock(a) == 7);
 }
 
+BOOST_AUTO_TEST_CASE(stock_given_back_may_pass_the_admin_cap) {
+  // The cap bounds what an admin sets; units held by orders come back on top of it.
+  const model::Id a = product(100, 1'000'000'000);
+  const model::Id buyer = user();
+  const model::Order cancelled = shop.orders().place(buyer, {{a, 5}});
+  const model::Order expired = shop.orders().place(buyer, {{a, 7}});
+  db.sql() << "UPDATE products SET stock = 1000000000 WHERE id = :id", soci::use(a);
+  shop.orders().cancel(cancelled.id, buyer);
+  BOOST_TEST(stock(a) == 1'000'000'005);
+  make_due(expired.id);
+  sweep();
+  BOOST_TEST(test::stored_status(db.sql(), expired.id) == "EXPIRED");
+  BOOST_TEST(stock(a) == 1'000'000'012);
+}
+
 BOOST_AUTO_TEST_CASE(an_order_past_its_deadline_is_not_cancellable) {
   const model::Id a = product(100, 10);
   const model::Id buyer = user();

@@ -5,6 +5,7 @@
 
 #include "model/shop.hpp"
 #include "tests/catalog/catalog_rows.hpp"
+#include "tests/orders/order_fixture.hpp"
 #include "tests/orders/order_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
@@ -16,27 +17,7 @@ using shop::test::unique_name;
 
 namespace {
 
-// Connections are opened once for the whole file; every test makes its own users and products.
-struct Connections {
-  test::TestDatabase db;
-  model::Shop shop{test::test_settings()};
-};
-
-Connections& connections() {
-  static Connections instance;
-  return instance;
-}
-
-struct CheckoutFixture {
-  test::TestDatabase& db = connections().db;
-  model::Shop& shop = connections().shop;
-
-  model::Id product(model::Won price = 1000, long long stock = 10) {
-    return test::insert_product(db.sql(), unique_name("goods"), price, stock);
-  }
-  model::Id user(model::Won balance = 1'000'000) { return db.create_user(unique_name("checkout"), balance); }
-  long long stock(model::Id id) { return test::stock_of(db.sql(), id); }
-};
+using CheckoutFixture = test::OrderFixture;
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 
 #include "model/shop.hpp"
 #include "tests/catalog/catalog_rows.hpp"
+#include "tests/orders/order_fixture.hpp"
 #include "tests/orders/order_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
@@ -16,38 +17,10 @@ using shop::test::unique_name;
 
 namespace {
 
-model::Settings settings_with_ttl(int seconds) {
-  model::Settings settings = test::test_settings();
-  settings.order_ttl_seconds = seconds;
-  return settings;
-}
-
-// Connections are opened once for the whole file; every test makes its own users and products.
-struct Connections {
-  test::TestDatabase db;
-  model::Shop shop{settings_with_ttl(600)};
-  model::Shop instant{settings_with_ttl(0)};  ///< its orders are due at once
-};
-
-Connections& connections() {
-  static Connections instance;
-  return instance;
-}
-
 // The pool's sweeper runs on the same database and may expire an order first: both are this code.
 constexpr int kMaxSweeps = 100'000;
 
-struct CloseFixture {
-  test::TestDatabase& db = connections().db;
-  model::Shop& shop = connections().shop;
-  model::Shop& instant = connections().instant;
-
-  model::Id product(model::Won price = 1000, long long stock = 10) {
-    return test::insert_product(db.sql(), unique_name("goods"), price, stock);
-  }
-  model::Id user(model::Won balance = 1'000'000) { return db.create_user(unique_name("closer"), balance); }
-  long long stock(model::Id id) { return test::stock_of(db.sql(), id); }
-
+struct CloseFixture : test::OrderFixture {
   /// Expires every due order, as the sweep does.
   void sweep() {
     for (int i = 0; i < kMaxSweeps && shop.orders().expire_next(); ++i) {

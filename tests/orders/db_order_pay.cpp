@@ -6,6 +6,7 @@
 
 #include "model/shop.hpp"
 #include "tests/catalog/catalog_rows.hpp"
+#include "tests/orders/order_fixture.hpp"
 #include "tests/orders/order_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/json.hpp"
@@ -18,32 +19,7 @@ using shop::test::unique_name;
 
 namespace {
 
-model::Settings settings_with_ttl(int seconds) {
-  model::Settings settings = test::test_settings();
-  settings.order_ttl_seconds = seconds;
-  return settings;
-}
-
-// Connections are opened once for the whole file; every test makes its own users and products.
-struct Connections {
-  test::TestDatabase db;
-  model::Shop shop{settings_with_ttl(600)};
-};
-
-Connections& connections() {
-  static Connections instance;
-  return instance;
-}
-
-struct PayFixture {
-  test::TestDatabase& db = connections().db;
-  model::Shop& shop = connections().shop;
-
-  model::Id product(model::Won price = 1000, long long stock = 100) {
-    return test::insert_product(db.sql(), unique_name("goods"), price, stock);
-  }
-  model::Id user(model::Won balance = 1'000'000) { return db.create_user(unique_name("payer"), balance); }
-};
+using PayFixture = test::OrderFixture;
 
 struct LedgerLine {
   std::string type;
@@ -227,7 +203,6 @@ BOOST_AUTO_TEST_CASE(a_cancelled_order_is_not_payable) {
 }
 
 BOOST_AUTO_TEST_CASE(an_order_past_its_deadline_is_not_payable) {
-  model::Shop instant(settings_with_ttl(0));
   const model::Id buyer = user(10'000);
   const model::Order order = instant.orders().place(buyer, {{product(1000), 1}});
   check_domain_error([&] { instant.orders().pay(order.id, buyer); }, "ORDER_NOT_PAYABLE");

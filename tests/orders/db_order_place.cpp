@@ -6,6 +6,7 @@
 
 #include "model/shop.hpp"
 #include "tests/catalog/catalog_rows.hpp"
+#include "tests/orders/order_fixture.hpp"
 #include "tests/orders/order_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
@@ -17,33 +18,7 @@ using shop::test::unique_name;
 
 namespace {
 
-model::Settings settings_with_ttl(int seconds) {
-  model::Settings settings = test::test_settings();
-  settings.order_ttl_seconds = seconds;
-  return settings;
-}
-
-// Connections are opened once for the whole file; every test makes its own users and products.
-struct Connections {
-  test::TestDatabase db;
-  model::Shop shop{settings_with_ttl(600)};
-};
-
-Connections& connections() {
-  static Connections instance;
-  return instance;
-}
-
-struct PlaceFixture {
-  test::TestDatabase& db = connections().db;
-  model::Shop& shop = connections().shop;
-
-  model::Id product(model::Won price = 1000, long long stock = 100) {
-    return test::insert_product(db.sql(), unique_name("goods"), price, stock);
-  }
-  model::Id user(model::Won balance = 1'000'000) { return db.create_user(unique_name("orderer"), balance); }
-  long long stock(model::Id id) { return test::stock_of(db.sql(), id); }
-};
+using PlaceFixture = test::OrderFixture;
 
 /// RFC 3339 with the shop's offset: "2026-11-24T21:50:49+09:00".
 bool is_seoul_timestamp(const std::string& text) {
@@ -192,7 +167,7 @@ BOOST_AUTO_TEST_CASE(fifty_lines_are_accepted_and_fifty_one_are_invalid_request)
 }
 
 BOOST_AUTO_TEST_CASE(the_deadline_is_the_creation_time_plus_the_ttl) {
-  model::Shop short_lived(settings_with_ttl(120));
+  model::Shop short_lived(test::settings_with_ttl(120));
   const model::Order order = short_lived.orders().place(user(), {{product(), 1}});
   double seconds = 0;
   db.sql() << "SELECT extract(epoch FROM expires_at - created_at)::float8 FROM orders WHERE id = :id",

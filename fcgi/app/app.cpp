@@ -41,8 +41,9 @@ Response App::dispatch(const Request& request) {
 Response App::handle(const Request& request) noexcept {
   try {
     Response response = dispatch(request);
-    // A handler may have swallowed a broken connection (health does): never keep one.
-    if (shop_.lost()) shop_.drop();
+    // A handler may have swallowed a broken connection (health does, answering 503): never keep one. A 2xx-4xx
+    // answer came from the database, so only a 5xx is worth the extra poll().
+    if (response.status >= 500 && shop_.lost()) shop_.drop();
     return response;
   } catch (...) {
     // Only allocation failures can get here.

@@ -83,6 +83,23 @@ bool read_request(FCGX_Request& fcgi, Request& request) {
   return true;
 }
 
+/// Ends the request with a plain close(). libfcgi's own close shuts the socket down and then waits for nginx
+/// to hang up first, which costs three system calls and a wake-up per request; that dance guards TCP against
+/// a reset when unread input is left behind. Draining the input first leaves nothing unread, so a detached
+/// close is as safe (nginx has the whole answer once FCGX_Finish_r has flushed it).
+/// A body past the limit is drained up to kMaxDrain only; past that libfcgi's careful close is kept.
+void finish(FCGX_Request& fcgi) {
+  constexpr std::size_t kMaxDrain = 4 * kMaxBody;
+  char scratch[4096];
+  std::size_t drained = 0;
+  int n = 0;
+  while (drained <= kMaxDrain && (n = FCGX_GetStr(scratch, sizeof scratch, fcgi.in)) > 0) {
+    drained += static_cast<std::size_t>(n);
+  }
+  if (n == 0) FCGX_Detach(&fcgi);
+  FCGX_Finish_r(&fcgi);
+}
+
 void write_response(FCGX_Request& fcgi, const Request& request, const Response& response) {
   std::string head;
   head.reserve(160);
@@ -109,7 +126,7 @@ int run_worker(int listen_fd, const model::Settings& settings, const std::string
     const Response response =
         read_request(fcgi, request) ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);
     write_response(fcgi, request, response);
-    FCGX_Finish_r(&fcgi);
+    finish(fcgi);
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +

@@ -19,7 +19,7 @@ Shop::Shop(const Settings& settings)
       basket_service_(basket_repository_),
       order_service_(order_repository_, payment_repository_, outbox_repository_, settings.order_ttl_seconds),
       user_facade_(db_, user_service_),
-      balance_facade_(db_, user_service_, balance_service_),
+      balance_facade_(user_service_, balance_service_),
       product_facade_(db_, product_service_),
       basket_facade_(db_, user_service_, product_service_, basket_service_),
       order_facade_(db_, user_service_, product_service_, order_service_, balance_service_, basket_service_),

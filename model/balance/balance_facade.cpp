@@ -1,5 +1,7 @@
 #include "model/balance/balance_facade.hpp"
 
+#include "model/domain_error.hpp"
+
 namespace shop::model {
 
 // Reads run as single autocommit statements: under READ COMMITTED a wrapping transaction would add two
@@ -8,8 +10,13 @@ User BalanceFacade::balance(Id user_id) {
   return users_.require(user_id);
 }
 
+// One autocommit statement changes the balance and writes its ledger line, so a charge is one round trip, not
+// four (BEGIN, the user's read, the change, COMMIT). Only when it charged nothing is the user read, to tell
+// USER_NOT_FOUND from the cap (users are never deleted, so the answer cannot go stale).
 ChargeResult BalanceFacade::charge(Id user_id, Won amount) {
-  return db_.transact([&] { return balances_.charge(users_.require(user_id), amount); });
+  if (auto charged = balances_.charge(user_id, amount)) return *charged;
+  users_.require(user_id);
+  throw DomainError(ErrorCode::kBalanceLimitExceeded);
 }
 
 Page<LedgerEntry> BalanceFacade::history(Id user_id, const PageRequest& page) {

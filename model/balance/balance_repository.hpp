@@ -19,7 +19,8 @@ class BalanceRepository {
   BalanceRepository(const BalanceRepository&) = delete;
   BalanceRepository& operator=(const BalanceRepository&) = delete;
 
-  /// Adds `amount` unless the balance would pass the cap; the new balance, or nullopt when capped.
+  /// Adds `amount` unless the balance would pass the cap; the new balance, or nullopt when capped or when
+  /// there is no such user.
   std::optional<Won> charge(Id user_id, Won amount);
   /// Takes `amount` for an order unless the balance is short; the new balance, or nullopt when short.
   std::optional<Won> pay(Id user_id, Won amount, Id order_id);

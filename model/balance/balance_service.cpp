@@ -5,14 +5,13 @@
 
 namespace shop::model {
 
-ChargeResult BalanceService::charge(const User& user, Won amount) {
+std::optional<ChargeResult> BalanceService::charge(Id user_id, Won amount) {
   if (amount < limits::kMinCharge || amount > limits::kMaxCharge) {
     throw DomainError(ErrorCode::kInvalidRequest, "amount");
   }
-  const auto balance = balances_.charge(user.id, amount);
-  // The user was just proven to exist, so no row means the cap held the update back.
-  if (!balance) throw DomainError(ErrorCode::kBalanceLimitExceeded);
-  return ChargeResult{user.id, *balance, amount};
+  const auto balance = balances_.charge(user_id, amount);
+  if (!balance) return std::nullopt;
+  return ChargeResult{user_id, *balance, amount};
 }
 
 Won BalanceService::pay(Id user_id, Won amount, Id order_id) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "model/balance/balance_repository.hpp"
 #include "model/balance/ledger_entry.hpp"
 #include "model/page.hpp"
@@ -12,8 +14,9 @@ class BalanceService {
  public:
   explicit BalanceService(BalanceRepository& balances) : balances_(balances) {}
 
-  /// Adds `amount` (1..10,000,000) to the user's balance; BALANCE_LIMIT_EXCEEDED past the cap.
-  ChargeResult charge(const User& user, Won amount);
+  /// Adds `amount` (1..10,000,000, else INVALID_REQUEST) to the user's balance; nullopt when nothing was
+  /// charged: the cap held the update back, or there is no such user.
+  std::optional<ChargeResult> charge(Id user_id, Won amount);
   /// Takes an order's total; INSUFFICIENT_BALANCE when the balance is short (nothing changes). The new balance.
   Won pay(Id user_id, Won amount, Id order_id);
   Page<LedgerEntry> history(const User& user, const PageRequest& page);

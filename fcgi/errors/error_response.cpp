@@ -75,7 +75,10 @@ Response error_response(model::ErrorCode code, std::string_view field) {
 }
 
 Response error_response(HttpError error) {
-  return render(row_of(error), {});
+  Response response = render(row_of(error), {});
+  // The same hint nginx gives with its own 503: workers reconnect by themselves, so a retry soon is right.
+  if (error == HttpError::kUnavailable) response.headers.emplace_back("Retry-After", "1");
+  return response;
 }
 
 }  // namespace shop::fcgi

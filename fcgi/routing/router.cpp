@@ -70,6 +70,7 @@ Response Router::dispatch(Context& context) const {
       }
     } else if (allow.find(route.method) == std::string::npos) {
       allow += allow.empty() ? route.method : ", " + route.method;
+      if (route.method == "GET") allow += ", HEAD";  // answered like GET, so allowed wherever GET is
     }
   }
   if (best != nullptr) {

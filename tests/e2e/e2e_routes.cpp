@@ -53,13 +53,13 @@ BOOST_AUTO_TEST_CASE(a_known_path_with_another_method_is_405_with_allow) {
   const std::tuple<std::string, std::string, std::string> cases[] = {
       {"GET", "/api/v1/users", "POST"},
       {"DELETE", "/api/v1/users", "POST"},
-      {"POST", user + "/balance", "GET"},
-      {"PUT", user + "/balance", "GET"},
-      {"DELETE", user + "/balance", "GET"},
+      {"POST", user + "/balance", "GET, HEAD"},
+      {"PUT", user + "/balance", "GET, HEAD"},
+      {"DELETE", user + "/balance", "GET, HEAD"},
       {"GET", user + "/balance/charge", "POST"},
       {"PATCH", user + "/balance/charge", "POST"},
-      {"POST", user + "/balance/history", "GET"},
-      {"POST", "/api/v1/health", "GET"},
+      {"POST", user + "/balance/history", "GET, HEAD"},
+      {"POST", "/api/v1/health", "GET, HEAD"},
   };
   for (const auto& [method, path, allow] : cases) {
     BOOST_TEST_CONTEXT(method << " " << path) {

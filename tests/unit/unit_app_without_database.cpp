@@ -3,6 +3,7 @@
 // answers 503 SERVICE_UNAVAILABLE (health: 503 with "database": "DOWN") instead of failing.
 #include <boost/test/unit_test.hpp>
 #include <string>
+#include <string_view>
 
 #include "fcgi/app/app.hpp"
 #include "model/db/database.hpp"
@@ -17,10 +18,10 @@ using shop::test::parse_json;
 
 namespace {
 
-/// The Allow header of a front response; empty when there is none.
-std::string allow_of(const shop::fcgi::Response& response) {
+/// A header of a front response; empty when there is none.
+std::string header_of(const shop::fcgi::Response& response, std::string_view wanted) {
   for (const auto& [name, value] : response.headers) {
-    if (name == "Allow") return value;
+    if (name == wanted) return value;
   }
   return {};
 }
@@ -75,6 +76,7 @@ BOOST_AUTO_TEST_CASE(valid_requests_that_need_the_database_are_503_service_unava
       const auto response = call(method, target, body);
       BOOST_TEST(response.status == 503);
       check_error_body(response.body, "SERVICE_UNAVAILABLE");
+      BOOST_TEST(header_of(response, "Retry-After") == "1");
     }
   }
 }
@@ -131,17 +133,17 @@ BOOST_AUTO_TEST_CASE(unknown_routes_are_404_and_known_paths_with_other_methods_4
   }
   const std::tuple<const char*, const char*, const char*> cases[] = {
       {"GET", "/api/v1/users", "POST"},
-      {"POST", "/api/v1/users/1/balance", "GET"},
-      {"DELETE", "/api/v1/users/1/balance", "GET"},
+      {"POST", "/api/v1/users/1/balance", "GET, HEAD"},
+      {"DELETE", "/api/v1/users/1/balance", "GET, HEAD"},
       {"GET", "/api/v1/users/1/balance/charge", "POST"},
-      {"POST", "/api/v1/users/1/balance/history", "GET"},
-      {"POST", "/api/v1/health", "GET"},
+      {"POST", "/api/v1/users/1/balance/history", "GET, HEAD"},
+      {"POST", "/api/v1/health", "GET, HEAD"},
   };
   for (const auto& [method, target, allow] : cases) {
     BOOST_TEST_CONTEXT(method << " " << target) {
       const auto response = call(method, target);
       BOOST_TEST(response.status == 405);
-      BOOST_TEST(allow_of(response) == allow);
+      BOOST_TEST(header_of(response, "Allow") == allow);
       check_error_body(response.body, "METHOD_NOT_ALLOWED");
     }
   }

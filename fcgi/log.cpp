@@ -1,5 +1,6 @@
 #include "fcgi/log.hpp"
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -9,6 +10,15 @@
 
 namespace shop::fcgi {
 namespace {
+
+pid_t g_pid = 0;
+
+/// getpid() is a system call on every line; the pid changes only across fork(), whose child handler resets it.
+pid_t current_pid() {
+  static const bool registered = [] { return pthread_atfork(nullptr, nullptr, [] { g_pid = 0; }) == 0; }();
+  if (!registered || g_pid == 0) g_pid = getpid();
+  return g_pid;
+}
 
 void write_line(std::string_view level, std::string_view request_id, std::string_view message) {
   const auto now = std::chrono::system_clock::now();
@@ -22,7 +32,7 @@ void write_line(std::string_view level, std::string_view request_id, std::string
   line.reserve(64 + request_id.size() + message.size());
   line.append(stamp, stamp_length);
   char tail[48];
-  const int tail_length = std::snprintf(tail, sizeof tail, ".%03d pid=%d ", static_cast<int>(millis), getpid());
+  const int tail_length = std::snprintf(tail, sizeof tail, ".%03d pid=%d ", static_cast<int>(millis), current_pid());
   line.append(tail, static_cast<std::size_t>(tail_length));
   line.append(level).append(" rid=").append(request_id.empty() ? "-" : request_id).append(" ");
   line.append(message).append("\n");

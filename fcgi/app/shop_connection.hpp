@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 
 #include "model/settings.hpp"
@@ -22,6 +23,7 @@ class ShopConnection {
  private:
   model::Settings settings_;
   std::unique_ptr<model::Shop> shop_;
+  std::chrono::steady_clock::time_point last_use_{};
 };
 
 }  // namespace shop::fcgi

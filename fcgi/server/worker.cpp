@@ -2,6 +2,7 @@
 
 #include <fcgiapp.h>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -87,6 +88,23 @@ bool read_request(FCGX_Request& fcgi, Request& request) {
 /// to hang up first, which costs three system calls and a wake-up per request; that dance guards TCP against
 /// a reset when unread input is left behind. Draining the input first leaves nothing unread, so a detached
 /// close is as safe (nginx has the whole answer once FCGX_Finish_r has flushed it).
+/// Accepts the next connection and hands it to libfcgi, whose own accept() on a unix socket adds a poll() per
+/// request (a guard against a kernel bug of long ago). With keepConnection set, FCGX_Accept_r reads the request
+/// from `ipcFd` instead of accepting; the BEGIN record then sets keepConnection to what nginx asked for. False
+/// when the worker is to stop (the stop signal, or /dev/null put over the listening fd) or accept() failed.
+bool accept_next(FCGX_Request& fcgi, int listen_fd) {
+  for (;;) {
+    const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd >= 0) {
+      fcgi.ipcFd = fd;
+      fcgi.keepConnection = 1;
+      return FCGX_Accept_r(&fcgi) == 0;
+    }
+    if (g_stop != 0) return false;
+    if (errno != EINTR && errno != ECONNABORTED && errno != EPROTO) return false;
+  }
+}
+
 /// A body past the limit is drained up to kMaxDrain only; past that libfcgi's careful close is kept.
 void finish(FCGX_Request& fcgi) {
   constexpr std::size_t kMaxDrain = 4 * kMaxBody;
@@ -121,7 +139,7 @@ int run_worker(int listen_fd, const model::Settings& settings, const std::string
   if (FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
   log_info({}, "worker ready");
   Request request;
-  while (g_stop == 0 && FCGX_Accept_r(&fcgi) == 0) {
+  while (g_stop == 0 && accept_next(fcgi, listen_fd)) {
     const auto started = std::chrono::steady_clock::now();
     const Response response =
         read_request(fcgi, request) ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);

@@ -84,15 +84,14 @@ bool read_request(FCGX_Request& fcgi, Request& request) {
   return true;
 }
 
-/// Ends the request with a plain close(). libfcgi's own close shuts the socket down and then waits for nginx
-/// to hang up first, which costs three system calls and a wake-up per request; that dance guards TCP against
-/// a reset when unread input is left behind. Draining the input first leaves nothing unread, so a detached
-/// close is as safe (nginx has the whole answer once FCGX_Finish_r has flushed it).
 /// Accepts the next connection and hands it to libfcgi, whose own accept() on a unix socket adds a poll() per
 /// request (a guard against a kernel bug of long ago). With keepConnection set, FCGX_Accept_r reads the request
 /// from `ipcFd` instead of accepting; the BEGIN record then sets keepConnection to what nginx asked for. False
 /// when the worker is to stop (the stop signal, or /dev/null put over the listening fd) or accept() failed.
 bool accept_next(FCGX_Request& fcgi, int listen_fd) {
+  // nginx asked to keep the last connection (fastcgi_keep_conn): the next request comes on it, as libfcgi
+  // serves it; if nginx closed it meanwhile, libfcgi accepts a new one itself.
+  if (fcgi.ipcFd >= 0) return FCGX_Accept_r(&fcgi) == 0;
   for (;;) {
     const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd >= 0) {
@@ -105,6 +104,10 @@ bool accept_next(FCGX_Request& fcgi, int listen_fd) {
   }
 }
 
+/// Ends the request with a plain close(). libfcgi's own close shuts the socket down and then waits for nginx
+/// to hang up first, which costs three system calls and a wake-up per request; that dance guards TCP against
+/// a reset when unread input is left behind. Draining the input first leaves nothing unread, so a detached
+/// close is as safe (nginx has the whole answer once FCGX_Finish_r has flushed it).
 /// A body past the limit is drained up to kMaxDrain only; past that libfcgi's careful close is kept.
 void finish(FCGX_Request& fcgi) {
   constexpr std::size_t kMaxDrain = 4 * kMaxBody;
@@ -114,7 +117,7 @@ void finish(FCGX_Request& fcgi) {
   while (drained <= kMaxDrain && (n = FCGX_GetStr(scratch, sizeof scratch, fcgi.in)) > 0) {
     drained += static_cast<std::size_t>(n);
   }
-  if (n == 0) FCGX_Detach(&fcgi);
+  if (n == 0 && fcgi.keepConnection == 0) FCGX_Detach(&fcgi);
   FCGX_Finish_r(&fcgi);
 }
 

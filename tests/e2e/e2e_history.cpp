@@ -109,7 +109,8 @@ BOOST_AUTO_TEST_CASE(a_new_user_has_an_empty_history) {
 BOOST_AUTO_TEST_CASE(created_at_is_rfc3339_with_the_shops_offset_and_the_time_of_the_line) {
   const long long id = user_with_three_charges();
   const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})" + expected_offset());
-  for (const auto& item : json_array(history(id), "items").GetArray()) {
+  const auto page = history(id);  // the document must outlive the loop over its items
+  for (const auto& item : json_array(page, "items").GetArray()) {
     const std::string created_at = json_string(item, "createdAt");
     BOOST_TEST(std::regex_match(created_at, rfc3339), created_at);
     // The same instant as the database holds for that line.

@@ -5,21 +5,10 @@
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 local bench = require("wrk_common")
 
-setup = bench.setup
-done = bench.done()
-
-local pick
-function init()
-  bench.seed()
-  pick = bench.pool(20000, bench.weighted({
-    { 50, bench.product_read },
-    { 20, bench.balance_read },
-    { 15, bench.top5 },
-    { 8, bench.basket_add },
-    { 7, bench.charge },
-  }))
-end
-
-function request()
-  return pick()
-end
+bench.scenario(bench.weighted({
+  { 50, bench.product_read },
+  { 20, bench.balance_read },
+  { 15, bench.top5 },
+  { 8, bench.basket_add },
+  { 7, bench.charge },
+}))

@@ -4,15 +4,4 @@
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 local bench = require("wrk_common")
 
-setup = bench.setup
-done = bench.done()
-
-local pick
-function init()
-  bench.seed()
-  pick = bench.pool(20000, bench.product_read)
-end
-
-function request()
-  return pick()
-end
+bench.scenario(bench.product_read)

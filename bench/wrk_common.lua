@@ -34,6 +34,21 @@ function M.pool(n, make)
   end
 end
 
+-- scenario(make): the whole of a scenario script whose requests are built by make(): sets wrk's setup, init
+-- (a seed and 20,000 pre-generated requests per thread), request and done.
+function M.scenario(make)
+  setup = M.setup
+  done = M.done()
+  local pick
+  init = function()
+    M.seed()
+    pick = M.pool(20000, make)
+  end
+  request = function()
+    return pick()
+  end
+end
+
 -- weighted({{weight, make}, ...}): a make() that calls one of the makers with the given odds.
 function M.weighted(choices)
   local total = 0

@@ -42,7 +42,7 @@ Response App::handle(const Request& request) noexcept {
   try {
     Response response = dispatch(request);
     // A handler may have swallowed a broken connection (health does, answering 503): never keep one. A 2xx-4xx
-    // answer came from the database, so only a 5xx is worth the extra poll().
+    // answer means the connection worked or was not needed, so only a 5xx is worth the extra poll().
     if (response.status >= 500 && shop_.lost()) shop_.drop();
     return response;
   } catch (...) {

@@ -6,13 +6,13 @@
 #include <cstdio>
 #include <exception>
 
-#include "fcgi/background/expiry_sweeper.hpp"
-#include "fcgi/background/outbox_relay_process.hpp"
 #include "fcgi/log.hpp"
-#include "fcgi/server/config.hpp"
-#include "fcgi/server/listener.hpp"
-#include "fcgi/server/master.hpp"
-#include "fcgi/server/worker.hpp"
+#include "fcgi/pool/config.hpp"
+#include "fcgi/pool/listener.hpp"
+#include "fcgi/pool/master.hpp"
+#include "fcgi/pool/relay_process.hpp"
+#include "fcgi/pool/sweeper_process.hpp"
+#include "fcgi/pool/worker_process.hpp"
 
 int main(int argc, char** argv) {
   using namespace shop::fcgi;
@@ -22,11 +22,11 @@ int main(int argc, char** argv) {
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
     const int listen_fd = open_listener(config);
     std::vector<ChildRole> roles = {
-        {"worker", config.workers, [&] { return run_worker(listen_fd, config.settings, config.admin_token); }},
+        {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); }},
         {"sweeper", 1,
          [&] {
            ::close(listen_fd);  // background processes take no requests
-           return run_expiry_sweeper(config.settings);
+           return run_sweeper_process(config.settings);
          }},
     };
     if (config.settings.data_platform_url.empty()) {
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     } else {
       roles.push_back({"relay", 1, [&] {
                          ::close(listen_fd);
-                         return run_outbox_relay(config.settings);
+                         return run_relay_process(config.settings);
                        }});
     }
     return run_master(MasterOptions{config.pid_file, config.stop_timeout}, roles);

@@ -5,6 +5,7 @@
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/handlers/routes.hpp"
 #include "fcgi/log.hpp"
+#include "model/db/database_error.hpp"
 
 namespace shop::fcgi {
 
@@ -24,12 +25,10 @@ Response App::dispatch(const Request& request) {
     log_error(rid, std::string("database unavailable: ") + e.what());
     shop_.drop();
     return error_response(HttpError::kUnavailable);
-  } catch (const soci::soci_error& e) {
-    if (model::is_connection_failure(e) || shop_.lost()) {
-      log_error(rid, std::string("database connection lost: ") + e.what());
-      shop_.drop();
-      return error_response(HttpError::kUnavailable);
-    }
+  } catch (const model::DatabaseTimeout& e) {
+    log_error(rid, std::string("database timeout: ") + e.what());
+    return error_response(HttpError::kUnavailable);
+  } catch (const model::DatabaseError& e) {
     log_error(rid, std::string("database error: ") + e.what());
     return error_response(HttpError::kInternal);
   } catch (const std::exception& e) {

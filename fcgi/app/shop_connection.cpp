@@ -9,20 +9,13 @@ model::Shop& ShopConnection::get() {
   const auto now = std::chrono::steady_clock::now();
   const bool idle = now - last_use_ > std::chrono::seconds(1);
   last_use_ = now;
-  if (shop_ && idle && shop_->database().connection_lost()) shop_.reset();
-  if (!shop_) {
-    try {
-      shop_ = std::make_unique<model::Shop>(settings_);
-    } catch (const soci::soci_error& e) {
-      // Connected, but preparing the statements failed: the server went away or the schema is missing.
-      throw model::DatabaseUnavailable(e.what());
-    }
-  }
+  if (shop_ && idle && shop_->connection_lost()) shop_.reset();
+  if (!shop_) shop_ = std::make_unique<model::Shop>(settings_);
   return *shop_;
 }
 
 bool ShopConnection::lost() {
-  return shop_ && shop_->database().connection_lost();
+  return shop_ && shop_->connection_lost();
 }
 
 }  // namespace shop::fcgi

@@ -5,7 +5,8 @@
 namespace shop::fcgi {
 namespace {
 
-/// One row of API.md's error table.
+/// One row of API.md's error table. Domain codes are named by model::code_name; only the front's own
+/// failures are named here.
 struct ErrorRow {
   int status;
   const char* code;
@@ -14,31 +15,34 @@ struct ErrorRow {
 
 ErrorRow row_of(model::ErrorCode code) {
   using model::ErrorCode;
+  const auto row = [code](int status, const char* message) {
+    return ErrorRow{status, model::code_name(code), message};
+  };
   switch (code) {
     case ErrorCode::kInvalidRequest:
-      return {400, "INVALID_REQUEST", "잘못된 요청 입니다."};
+      return row(400, "잘못된 요청 입니다.");
     case ErrorCode::kUnauthorized:
-      return {401, "UNAUTHORIZED", "인증이 필요합니다."};
+      return row(401, "인증이 필요합니다.");
     case ErrorCode::kUserNotFound:
-      return {404, "USER_NOT_FOUND", "존재하지 않는 유저 입니다."};
+      return row(404, "존재하지 않는 유저 입니다.");
     case ErrorCode::kProductNotFound:
-      return {404, "PRODUCT_NOT_FOUND", "존재하지 않는 상품 입니다."};
+      return row(404, "존재하지 않는 상품 입니다.");
     case ErrorCode::kOrderNotFound:
-      return {404, "ORDER_NOT_FOUND", "주문 정보가 없습니다."};
+      return row(404, "주문 정보가 없습니다.");
     case ErrorCode::kOutOfStock:
-      return {409, "OUT_OF_STOCK", "재고가 없습니다."};
+      return row(409, "재고가 없습니다.");
     case ErrorCode::kInsufficientBalance:
-      return {409, "INSUFFICIENT_BALANCE", "잔액 부족 입니다."};
+      return row(409, "잔액 부족 입니다.");
     case ErrorCode::kBalanceLimitExceeded:
-      return {409, "BALANCE_LIMIT_EXCEEDED", "최대 보유 잔액을 초과합니다."};
+      return row(409, "최대 보유 잔액을 초과합니다.");
     case ErrorCode::kOrderNotPayable:
-      return {409, "ORDER_NOT_PAYABLE", "주문이 취소 되었거나, 결제할 수 없는 주문 입니다."};
+      return row(409, "주문이 취소 되었거나, 결제할 수 없는 주문 입니다.");
     case ErrorCode::kOrderNotCancellable:
-      return {409, "ORDER_NOT_CANCELLABLE", "취소할 수 없는 주문 입니다."};
+      return row(409, "취소할 수 없는 주문 입니다.");
     case ErrorCode::kEventNotFound:
-      return {404, "EVENT_NOT_FOUND", "존재하지 않는 이벤트 입니다."};
+      return row(404, "존재하지 않는 이벤트 입니다.");
     case ErrorCode::kEventNotRetryable:
-      return {409, "EVENT_NOT_RETRYABLE", "재시도할 수 없는 이벤트 입니다."};
+      return row(409, "재시도할 수 없는 이벤트 입니다.");
   }
   return {500, "INTERNAL_ERROR", "서버 오류 입니다."};
 }

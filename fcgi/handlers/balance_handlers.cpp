@@ -1,5 +1,6 @@
 #include "fcgi/handlers/routes.hpp"
-#include "fcgi/json/json_writer.hpp"
+#include "fcgi/views/balance_view.hpp"
+#include "fcgi/views/json_response.hpp"
 #include "fcgi/views/page_view.hpp"
 #include "model/limits.hpp"
 
@@ -8,35 +9,19 @@ namespace {
 
 Response get_balance(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  const model::User user = context.shop().balance().balance(user_id);
-  JsonWriter json;
-  json.begin_object().field("userId", user.id).field("balance", user.balance).end_object();
-  return Response{200, json.str(), {}};
+  return json_response(200, write_balance, context.shop().balance().balance(user_id));
 }
 
 Response charge(Context& context) {
   const model::Id user_id = context.id_param("userId");
   const long long amount = context.body().require_int("amount", model::limits::kMinCharge, model::limits::kMaxCharge);
-  const model::ChargeResult result = context.shop().balance().charge(user_id, amount);
-  JsonWriter json;
-  json.begin_object().field("userId", result.user_id).field("balance", result.balance);
-  json.field("charged", result.charged).end_object();
-  return Response{200, json.str(), {}};
-}
-
-void write_ledger_entry(JsonWriter& json, const model::LedgerEntry& entry) {
-  json.begin_object().field("id", entry.id).field("type", entry.type).field("amount", entry.amount);
-  json.field("balanceAfter", entry.balance_after).field("orderId", entry.order_id);
-  json.field("createdAt", entry.created_at).end_object();
+  return json_response(200, write_charge, context.shop().balance().charge(user_id, amount));
 }
 
 Response history(Context& context) {
   const model::Id user_id = context.id_param("userId");
   const model::PageRequest request = context.query().page();
-  const auto page = context.shop().balance().history(user_id, request);
-  JsonWriter json;
-  write_page(json, page, write_ledger_entry);
-  return Response{200, json.str(), {}};
+  return json_response(200, page_of(write_ledger_entry), context.shop().balance().history(user_id, request));
 }
 
 }  // namespace

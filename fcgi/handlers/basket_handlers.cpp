@@ -2,6 +2,7 @@
 
 #include "fcgi/handlers/routes.hpp"
 #include "fcgi/views/basket_view.hpp"
+#include "fcgi/views/json_response.hpp"
 #include "model/limits.hpp"
 
 namespace shop::fcgi {
@@ -9,15 +10,9 @@ namespace {
 
 using model::limits::kMaxLineQuantity;
 
-Response basket_response(const model::Basket& basket) {
-  JsonWriter json;
-  write_basket(json, basket);
-  return Response{200, json.str(), {}};
-}
-
 Response get_basket(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  return basket_response(context.shop().basket().get(user_id));
+  return json_response(200, write_basket, context.shop().basket().get(user_id));
 }
 
 Response add_item(Context& context) {
@@ -25,20 +20,20 @@ Response add_item(Context& context) {
   const JsonBody body = context.body();
   const model::Id product_id = body.require_int("productId", 1, std::numeric_limits<long long>::max());
   const auto quantity = static_cast<int>(body.require_int("quantity", 1, kMaxLineQuantity));
-  return basket_response(context.shop().basket().add(user_id, product_id, quantity));
+  return json_response(200, write_basket, context.shop().basket().add(user_id, product_id, quantity));
 }
 
 Response set_item(Context& context) {
   const model::Id user_id = context.id_param("userId");
   const model::Id product_id = context.id_param("productId");
   const auto quantity = static_cast<int>(context.body().require_int("quantity", 0, kMaxLineQuantity));
-  return basket_response(context.shop().basket().set(user_id, product_id, quantity));
+  return json_response(200, write_basket, context.shop().basket().set(user_id, product_id, quantity));
 }
 
 Response remove_item(Context& context) {
   const model::Id user_id = context.id_param("userId");
   const model::Id product_id = context.id_param("productId");
-  return basket_response(context.shop().basket().remove(user_id, product_id));
+  return json_response(200, write_basket, context.shop().basket().remove(user_id, product_id));
 }
 
 }  // namespace

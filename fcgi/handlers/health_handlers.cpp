@@ -1,22 +1,24 @@
 #include "fcgi/handlers/routes.hpp"
-#include "fcgi/json/json_writer.hpp"
 #include "fcgi/log.hpp"
+#include "fcgi/views/json_response.hpp"
 
 namespace shop::fcgi {
 namespace {
 
+void write_health(JsonWriter& json, bool database_up) {
+  const char* state = database_up ? "UP" : "DOWN";
+  json.begin_object().field("status", state).field("database", state).end_object();
+}
+
 Response health(Context& context) {
   bool database_up = false;
   try {
-    context.shop().database().ping();
+    context.shop().ping();
     database_up = true;
   } catch (const std::exception& e) {
     log_error(context.request().request_id, std::string("health: database down: ") + e.what());
   }
-  JsonWriter json;
-  json.begin_object().field("status", database_up ? "UP" : "DOWN").field("database", database_up ? "UP" : "DOWN");
-  json.end_object();
-  return Response{database_up ? 200 : 503, json.str(), {}};
+  return json_response(database_up ? 200 : 503, write_health, database_up);
 }
 
 }  // namespace

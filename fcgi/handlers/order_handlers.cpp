@@ -2,6 +2,7 @@
 #include <string>
 
 #include "fcgi/handlers/routes.hpp"
+#include "fcgi/views/json_response.hpp"
 #include "fcgi/views/order_view.hpp"
 #include "fcgi/views/page_view.hpp"
 #include "model/limits.hpp"
@@ -11,12 +12,6 @@ namespace {
 
 namespace limits = model::limits;
 constexpr long long kMaxId = std::numeric_limits<long long>::max();
-
-Response order_response(int status, const model::Order& order) {
-  JsonWriter json;
-  write_order(json, order);
-  return Response{status, json.str(), {}};
-}
 
 std::vector<model::OrderRequestLine> read_lines(const JsonBody& body) {
   const auto& items = body.require_array("items", 1, limits::kMaxOrderLines);
@@ -34,12 +29,12 @@ Response place_order(Context& context) {
   const JsonBody body = context.body();
   const model::Id user_id = body.require_int("userId", 1, kMaxId);
   const auto lines = read_lines(body);
-  return order_response(201, context.shop().orders().place(user_id, lines));
+  return json_response(201, write_order, context.shop().orders().place(user_id, lines));
 }
 
 Response checkout(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  return order_response(201, context.shop().orders().checkout(user_id));
+  return json_response(201, write_order, context.shop().orders().checkout(user_id));
 }
 
 Response get_order(Context& context) {
@@ -48,32 +43,26 @@ Response get_order(Context& context) {
   const QueryParams query = context.query();
   std::optional<model::Id> user_id;
   if (query.get("userId")) user_id = query.integer("userId", 0, 1, kMaxId);
-  return order_response(200, context.shop().orders().get(order_id, user_id));
+  return json_response(200, write_order, context.shop().orders().get(order_id, user_id));
 }
 
 Response list_orders(Context& context) {
   const model::Id user_id = context.id_param("userId");
   const model::PageRequest request = context.query().page();
-  const auto page = context.shop().orders().list(user_id, request);
-  JsonWriter json;
-  write_page(json, page, write_order);
-  return Response{200, json.str(), {}};
+  return json_response(200, page_of(write_order), context.shop().orders().list(user_id, request));
 }
 
 Response cancel_order(Context& context) {
   const model::Id order_id = context.id_param("orderId");
   const model::Id user_id = context.body().require_int("userId", 1, kMaxId);
-  return order_response(200, context.shop().orders().cancel(order_id, user_id));
+  return json_response(200, write_order, context.shop().orders().cancel(order_id, user_id));
 }
 
 Response pay(Context& context) {
   const JsonBody body = context.body();
   const model::Id order_id = body.require_int("orderId", 1, kMaxId);
   const model::Id user_id = body.require_int("userId", 1, kMaxId);
-  const model::Payment payment = context.shop().orders().pay(order_id, user_id);
-  JsonWriter json;
-  write_payment(json, payment);
-  return Response{201, json.str(), {}};
+  return json_response(201, write_payment, context.shop().orders().pay(order_id, user_id));
 }
 
 }  // namespace

@@ -2,18 +2,13 @@
 #include <string>
 
 #include "fcgi/handlers/routes.hpp"
+#include "fcgi/views/json_response.hpp"
+#include "fcgi/views/outbox_view.hpp"
 #include "fcgi/views/page_view.hpp"
 #include "model/domain_error.hpp"
 
 namespace shop::fcgi {
 namespace {
-
-void write_event(JsonWriter& json, const model::OutboxEvent& event) {
-  json.begin_object().field("eventId", event.event_id).field("type", event.type).field("status", event.status);
-  json.field("attempts", event.attempts).field("lastError", event.last_error);
-  json.field("nextAttemptAt", event.next_attempt_at).field("createdAt", event.created_at);
-  json.field("deliveredAt", event.delivered_at).key("event").raw(event.payload).end_object();
-}
 
 bool is_uuid(std::string_view text) {
   if (text.size() != 36) return false;
@@ -32,19 +27,14 @@ Response list_events(Context& context) {
   if (status != "PENDING" && status != "DELIVERED" && status != "FAILED") {
     throw model::DomainError(model::ErrorCode::kInvalidRequest, "status");
   }
-  const auto page = context.shop().outbox().list(status, query.page());
-  JsonWriter json;
-  write_page(json, page, write_event);
-  return Response{200, json.str(), {}};
+  return json_response(200, page_of(write_event), context.shop().outbox().list(status, query.page()));
 }
 
 Response retry_event(Context& context) {
   context.require_admin();
   const std::string event_id(context.param("eventId"));
   if (!is_uuid(event_id)) throw model::DomainError(model::ErrorCode::kInvalidRequest, "eventId");
-  JsonWriter json;
-  write_event(json, context.shop().outbox().retry(event_id));
-  return Response{200, json.str(), {}};
+  return json_response(200, write_event, context.shop().outbox().retry(event_id));
 }
 
 }  // namespace

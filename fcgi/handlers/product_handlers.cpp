@@ -1,6 +1,8 @@
 #include "fcgi/handlers/routes.hpp"
+#include "fcgi/views/json_response.hpp"
 #include "fcgi/views/page_view.hpp"
 #include "fcgi/views/product_view.hpp"
+#include "fcgi/views/ranking_view.hpp"
 #include "model/limits.hpp"
 
 namespace shop::fcgi {
@@ -8,39 +10,21 @@ namespace {
 
 namespace limits = model::limits;
 
-Response product_response(int status, const model::Product& product) {
-  JsonWriter json;
-  write_product(json, product);
-  return Response{status, json.str(), {}};
-}
-
 Response get_product(Context& context) {
   const model::Id product_id = context.id_param("productId");
-  return product_response(200, context.shop().products().get(product_id));
+  return json_response(200, write_product, context.shop().products().get(product_id));
 }
 
 Response list_products(Context& context) {
   const model::PageRequest request = context.query().page();
-  const auto page = context.shop().products().list(request);
-  JsonWriter json;
-  write_page(json, page, write_product);
-  return Response{200, json.str(), {}};
+  return json_response(200, page_of(write_product), context.shop().products().list(request));
 }
 
 Response top_products(Context& context) {
   const QueryParams query = context.query();
   const auto days = static_cast<int>(query.integer("days", 7, 1, 30));
   const auto limit = static_cast<int>(query.integer("limit", 5, 1, 50));
-  const auto ranking = context.shop().products().top(days, limit);
-  JsonWriter json;
-  json.begin_object().field("days", days).key("items").begin_array();
-  for (const auto& item : ranking) {
-    json.begin_object().field("rank", item.rank).field("productId", item.product_id).field("name", item.name);
-    json.field("price", item.price).field("stock", item.stock).field("soldQuantity", item.sold_quantity);
-    json.end_object();
-  }
-  json.end_array().end_object();
-  return Response{200, json.str(), {}};
+  return json_response(200, write_ranking, days, context.shop().products().top(days, limit));
 }
 
 Response create_product(Context& context) {
@@ -50,7 +34,7 @@ Response create_product(Context& context) {
   draft.name = body.require_string("name", limits::kMaxProductNameChars);
   draft.price = body.require_int("price", 0, limits::kMaxPrice);
   draft.stock = body.require_int("stock", 0, limits::kMaxStock);
-  return product_response(201, context.shop().products().create(draft));
+  return json_response(201, write_product, context.shop().products().create(draft));
 }
 
 Response update_product(Context& context) {
@@ -61,7 +45,7 @@ Response update_product(Context& context) {
   changes.name = body.optional_string("name", limits::kMaxProductNameChars);
   changes.price = body.optional_int("price", 0, limits::kMaxPrice);
   changes.stock = body.optional_int("stock", 0, limits::kMaxStock);
-  return product_response(200, context.shop().products().update(product_id, changes));
+  return json_response(200, write_product, context.shop().products().update(product_id, changes));
 }
 
 }  // namespace

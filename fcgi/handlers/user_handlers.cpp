@@ -1,5 +1,6 @@
 #include "fcgi/handlers/routes.hpp"
-#include "fcgi/json/json_writer.hpp"
+#include "fcgi/views/json_response.hpp"
+#include "fcgi/views/user_view.hpp"
 #include "model/limits.hpp"
 
 namespace shop::fcgi {
@@ -7,10 +8,7 @@ namespace {
 
 Response create_user(Context& context) {
   const std::string name = context.body().require_string("name", model::limits::kMaxUserNameChars);
-  const model::User user = context.shop().users().register_user(name);
-  JsonWriter json;
-  json.begin_object().field("id", user.id).field("name", user.name).field("balance", user.balance).end_object();
-  return Response{201, json.str(), {}};
+  return json_response(201, write_user, context.shop().users().register_user(name));
 }
 
 }  // namespace

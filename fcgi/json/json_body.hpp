@@ -26,8 +26,6 @@ class JsonBody {
   /// An array of `min..max` elements.
   const rapidjson::Value& require_array(const char* name, std::size_t min, std::size_t max) const;
 
-  const rapidjson::Value& root() const { return document_; }
-
  private:
   explicit JsonBody(rapidjson::Document document) : document_(std::move(document)) {}
   const rapidjson::Value* find(const char* name) const;

@@ -14,4 +14,10 @@ void write_page(JsonWriter& json, const model::Page<T>& page, WriteItem write_it
   json.end_object();
 }
 
+/// The view of a page whose items `write_item` writes, for json_response.
+template <class WriteItem>
+auto page_of(WriteItem write_item) {
+  return [write_item](JsonWriter& json, const auto& page) { write_page(json, page, write_item); };
+}
+
 }  // namespace shop::fcgi

@@ -1,9 +1,14 @@
 #include "model/basket/basket_facade.hpp"
 
+#include "model/basket/basket_service.hpp"
+#include "model/db/database.hpp"
+#include "model/product/product_service.hpp"
+#include "model/user/user_service.hpp"
+
 namespace shop::model {
 
 Basket BasketFacade::get(Id user_id) {
-  return baskets_.basket(users_.require(user_id));
+  return db_.autocommit([&] { return baskets_.basket(users_.require(user_id)); });
 }
 
 Basket BasketFacade::add(Id user_id, Id product_id, int quantity) {

@@ -1,11 +1,13 @@
 #pragma once
 
-#include "model/basket/basket_service.hpp"
-#include "model/db/database.hpp"
-#include "model/product/product_service.hpp"
-#include "model/user/user_service.hpp"
+#include "model/basket/basket.hpp"
 
 namespace shop::model {
+
+class Database;
+class UserService;
+class ProductService;
+class BasketService;
 
 /// The seed's 장바구니 조회 and 장바구니 추가/삭제 flows: the user is proven to exist (UserService), then the
 /// basket is read or changed (BasketService) and returned as it now is. A change is one transaction.

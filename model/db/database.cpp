@@ -2,15 +2,32 @@
 
 #include <poll.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
 #include <string_view>
 
 namespace shop::model {
 namespace {
 
+constexpr int kMaxAttempts = 4;
+
 std::string sqlstate_of(const soci::soci_error& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate();
   return {};
+}
+
+bool is_transient(std::string_view state) {
+  return state == "40001" || state == "40P01";
+}
+
+// Class 08 (connection exception); the server shutting down or refusing connections for now.
+bool is_connection_failure(std::string_view state) {
+  return state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
+}
+
+// query_canceled (statement_timeout) and lock_not_available (lock_timeout).
+bool is_timeout(std::string_view state) {
+  return state == "57014" || state == "55P03";
 }
 
 // Every session here is opened with the PostgreSQL factory; SOCI exports no typeinfo for dynamic_cast.
@@ -21,19 +38,22 @@ PGconn* connection_of(soci::session& sql) {
 
 }  // namespace
 
-Database::Database(const std::string& conninfo, const std::string& time_zone) {
+Database::Database(const std::string& conninfo, const std::string& time_zone)
+    : sql_(std::make_unique<soci::session>()) {
   try {
-    sql_.open(*soci::factory_postgresql(), conninfo);
+    sql_->open(*soci::factory_postgresql(), conninfo);
   } catch (const soci::soci_error& e) {
     throw DatabaseUnavailable(e.what());
   }
   // Timestamps are rendered in the shop's zone; set_config binds the value, unlike SET.
   std::string zone = time_zone;
-  sql_ << "SELECT set_config('TimeZone', :zone, false)", soci::use(zone);
+  autocommit([&] { *sql_ << "SELECT set_config('TimeZone', :zone, false)", soci::use(zone); });
 }
 
+Database::~Database() = default;
+
 bool Database::connection_lost() {
-  PGconn* conn = connection_of(sql_);
+  PGconn* conn = connection_of(*sql_);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) return true;
   // An idle connection has nothing to read, unless the server closed it (a restart sends FATAL 57P01 and
   // hangs up): a poll() that costs no round trip finds that before a request fails on it.
@@ -43,12 +63,14 @@ bool Database::connection_lost() {
 }
 
 void Database::ping() {
-  int one = 0;
-  sql_ << "SELECT 1", soci::into(one);
+  autocommit([&] {
+    int one = 0;
+    *sql_ << "SELECT 1", soci::into(one);
+  });
 }
 
 bool Database::wait_for_notification(std::chrono::milliseconds timeout) {
-  PGconn* conn = connection_of(sql_);
+  PGconn* conn = connection_of(*sql_);
   const auto drain = [conn] {
     bool any = false;
     while (PGnotify* note = PQnotifies(conn)) {
@@ -66,14 +88,26 @@ bool Database::wait_for_notification(std::chrono::milliseconds timeout) {
   return drain();
 }
 
-bool Database::is_transient(const soci::soci_error& e) {
-  const std::string state = sqlstate_of(e);
-  return state == "40001" || state == "40P01";
-}
-
-bool is_connection_failure(const soci::soci_error& e) {
-  const std::string state = sqlstate_of(e);
-  return std::string_view(state).starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
+void Database::execute(FunctionRef<void()> work, Mode mode) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (mode == Mode::kAutocommit) {
+        work();
+      } else {
+        soci::transaction tx(*sql_);
+        work();
+        tx.commit();
+      }
+      return;
+    } catch (const soci::soci_error& e) {
+      const std::string state = sqlstate_of(e);
+      if (mode == Mode::kTransaction && attempt < kMaxAttempts && is_transient(state)) continue;
+      // A lost connection often comes without a SQLSTATE ("server closed the connection unexpectedly").
+      if (is_connection_failure(state) || connection_lost()) throw DatabaseUnavailable(e.what());
+      if (is_timeout(state)) throw DatabaseTimeout(e.what());
+      throw DatabaseError(e.what());
+    }
+  }
 }
 
 }  // namespace shop::model

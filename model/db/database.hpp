@@ -1,29 +1,34 @@
 #pragma once
 
-#include <soci/soci.h>
-
 #include <chrono>
-#include <stdexcept>
+#include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 
+#include "model/db/database_error.hpp"
+#include "model/db/function_ref.hpp"
+
+namespace soci {
+class session;
+}
+
 namespace shop::model {
 
-/// The database cannot be reached, or the connection broke: the client gets 503 and may retry.
-class DatabaseUnavailable : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-/// One PostgreSQL connection (one per worker process, opened after fork) and its transactions.
+/// One PostgreSQL connection (one per worker process, opened after fork) and the one place where the
+/// database library's errors become the model's (DatabaseUnavailable, DatabaseTimeout, DatabaseError).
+/// Every facade runs its statements through `transact` or `autocommit`, so nothing above the model ever
+/// sees the library.
 class Database {
  public:
   /// Connects and sets the session time zone; throws DatabaseUnavailable when the server cannot be reached.
   Database(const std::string& conninfo, const std::string& time_zone);
+  ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  soci::session& sql() { return sql_; }
+  /// The session the repositories prepare their statements on (model internals only).
+  soci::session& sql() { return *sql_; }
 
   /// True when the connection broke (also when the server hung up while it was idle, found without a round
   /// trip); the owner then drops this object and reconnects.
@@ -36,38 +41,39 @@ class Database {
   /// Call it outside a transaction. Throws DatabaseUnavailable when the connection breaks.
   bool wait_for_notification(std::chrono::milliseconds timeout);
 
-  /// Runs `work` in one transaction and commits it: every use case that writes. (Reads run as autocommit
-  /// statements: under READ COMMITTED a transaction around them buys no consistency, only round trips.) A serialization
-  /// failure or deadlock (40001, 40P01) rolls back and runs `work` again, a few times; anything else rolls back and
-  /// propagates.
+  /// Runs `work` in one transaction and commits it: every use case that writes. A serialization failure or
+  /// deadlock (40001, 40P01) rolls back and runs `work` again, a few times; anything else rolls back and
+  /// propagates (database errors as the model's).
   template <class Work>
-  decltype(auto) transact(Work&& work) {
-    for (int attempt = 1;; ++attempt) {
-      try {
-        soci::transaction tx(sql_);
-        if constexpr (std::is_void_v<std::invoke_result_t<Work&>>) {
-          work();
-          tx.commit();
-          return;
-        } else {
-          auto result = work();
-          tx.commit();
-          return result;
-        }
-      } catch (const soci::soci_error& e) {
-        if (attempt >= kMaxAttempts || !is_transient(e)) throw;
-      }
-    }
+  std::invoke_result_t<Work&> transact(Work&& work) {
+    return run(work, Mode::kTransaction);
+  }
+
+  /// Runs `work` as it is, each statement its own autocommit transaction: reads (under READ COMMITTED a
+  /// transaction around them buys no consistency, only round trips) and single-statement writes.
+  template <class Work>
+  std::invoke_result_t<Work&> autocommit(Work&& work) {
+    return run(work, Mode::kAutocommit);
   }
 
  private:
-  static constexpr int kMaxAttempts = 4;
-  static bool is_transient(const soci::soci_error& e);
+  enum class Mode { kTransaction, kAutocommit };
 
-  soci::session sql_;
+  template <class Work>
+  std::invoke_result_t<Work&> run(Work& work, Mode mode) {
+    using Result = std::invoke_result_t<Work&>;
+    if constexpr (std::is_void_v<Result>) {
+      execute(work, mode);
+    } else {
+      std::optional<Result> result;
+      execute([&] { result.emplace(work()); }, mode);
+      return *std::move(result);
+    }
+  }
+
+  void execute(FunctionRef<void()> work, Mode mode);
+
+  std::unique_ptr<soci::session> sql_;
 };
-
-/// True when an error means the connection is gone (SQLSTATE class 08, or the server shutting down).
-bool is_connection_failure(const soci::soci_error& e);
 
 }  // namespace shop::model

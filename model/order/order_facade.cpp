@@ -1,5 +1,12 @@
 #include "model/order/order_facade.hpp"
 
+#include "model/balance/balance_service.hpp"
+#include "model/basket/basket_service.hpp"
+#include "model/db/database.hpp"
+#include "model/order/order_service.hpp"
+#include "model/product/product_service.hpp"
+#include "model/user/user_service.hpp"
+
 namespace shop::model {
 
 Order OrderFacade::place_lines(Id user_id, const std::vector<OrderRequestLine>& lines) {
@@ -50,11 +57,11 @@ Order OrderFacade::cancel(Id order_id, Id user_id) {
 }
 
 Order OrderFacade::get(Id order_id, std::optional<Id> user_id) {
-  return orders_.get(order_id, user_id);
+  return db_.autocommit([&] { return orders_.get(order_id, user_id); });
 }
 
 Page<Order> OrderFacade::list(Id user_id, const PageRequest& page) {
-  return orders_.list(users_.require(user_id), page);
+  return db_.autocommit([&] { return orders_.list(users_.require(user_id), page); });
 }
 
 bool OrderFacade::expire_next() {

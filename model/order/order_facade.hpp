@@ -3,14 +3,17 @@
 #include <optional>
 #include <vector>
 
-#include "model/balance/balance_service.hpp"
-#include "model/basket/basket_service.hpp"
-#include "model/db/database.hpp"
-#include "model/order/order_service.hpp"
-#include "model/product/product_service.hpp"
-#include "model/user/user_service.hpp"
+#include "model/order/order.hpp"
+#include "model/page.hpp"
 
 namespace shop::model {
+
+class Database;
+class UserService;
+class ProductService;
+class OrderService;
+class BalanceService;
+class BasketService;
 
 /// The seed's 주문 and 결제 flows, and the order's life around them (checkout, cancel, expiry). Each
 /// change is one transaction: any failure leaves nothing behind.

@@ -1,11 +1,15 @@
 #include "model/outbox/outbox_facade.hpp"
 
+#include "model/db/database.hpp"
 #include "model/domain_error.hpp"
+#include "model/outbox/outbox_store.hpp"
 
 namespace shop::model {
 
 Page<OutboxEvent> OutboxFacade::list(const std::string& status, const PageRequest& page) {
-  return Page<OutboxEvent>{store_.list(status, page), page.page, page.size, store_.count(status)};
+  return db_.autocommit([&] {
+    return Page<OutboxEvent>{store_.list(status, page), page.page, page.size, store_.count(status)};
+  });
 }
 
 OutboxEvent OutboxFacade::retry(const std::string& event_id) {

@@ -2,12 +2,13 @@
 
 #include <string>
 
-#include "model/db/database.hpp"
 #include "model/outbox/outbox_event.hpp"
-#include "model/outbox/outbox_store.hpp"
 #include "model/page.hpp"
 
 namespace shop::model {
+
+class Database;
+class OutboxStore;
 
 /// The operator's view of the outbox (admin API): list events by status, put a FAILED one back in line.
 class OutboxFacade {

@@ -6,11 +6,12 @@
 #include <random>
 #include <string>
 
-#include "model/db/database.hpp"
 #include "model/outbox/outbox_event.hpp"
-#include "model/outbox/outbox_store.hpp"
 
 namespace shop::model {
+
+class Database;
+class OutboxStore;
 
 /// Sends an event to the data platform; never throws.
 using Deliver = std::function<DeliveryResult(const OutboxEvent&)>;
@@ -30,15 +31,20 @@ struct DeliveryAttempt {
 /// relay sends it again, with the same Idempotency-Key).
 class OutboxRelay {
  public:
-  OutboxRelay(Database& db, OutboxStore& store, Deliver deliver, int max_attempts);
+  OutboxRelay(Database& db, OutboxStore& store, int max_attempts);
 
-  /// Attempts one due event; nullopt when none is due.
-  std::optional<DeliveryAttempt> deliver_next();
+  /// Subscribes this connection to the notifications sent after each payment.
+  void listen();
+  /// Attempts one due event with `deliver`; nullopt when none is due.
+  std::optional<DeliveryAttempt> deliver_next(const Deliver& deliver);
+  /// How long until the next PENDING event is due; nullopt when there is none this relay could take.
+  std::optional<std::chrono::milliseconds> next_due_in();
+  /// Waits up to `timeout` for a payment's notification; true when one arrived.
+  bool wait_for_notification(std::chrono::milliseconds timeout);
 
  private:
   Database& db_;
   OutboxStore& store_;
-  Deliver deliver_;
   int max_attempts_;
   std::mt19937_64 random_;
 };

@@ -1,19 +1,22 @@
 #include "model/product/product_facade.hpp"
 
+#include "model/db/database.hpp"
+#include "model/product/product_service.hpp"
+
 namespace shop::model {
 
 // Reads run as single autocommit statements: under READ COMMITTED a wrapping transaction would add two
 // round trips and no consistency.
 Product ProductFacade::get(Id product_id) {
-  return products_.require(product_id);
+  return db_.autocommit([&] { return products_.require(product_id); });
 }
 
 Page<Product> ProductFacade::list(const PageRequest& page) {
-  return products_.list(page);
+  return db_.autocommit([&] { return products_.list(page); });
 }
 
 std::vector<RankedProduct> ProductFacade::top(int days, int limit) {
-  return products_.top(days, limit);
+  return db_.autocommit([&] { return products_.top(days, limit); });
 }
 
 Product ProductFacade::create(const ProductDraft& draft) {

@@ -1,11 +1,17 @@
 #pragma once
 
-#include "model/db/database.hpp"
-#include "model/product/product_service.hpp"
+#include <vector>
+
+#include "model/page.hpp"
+#include "model/product/product.hpp"
+#include "model/ranking/ranked_product.hpp"
 
 namespace shop::model {
 
-/// The seed's 상품 조회 flow, the catalog list and the admin's changes; one transaction per call.
+class Database;
+class ProductService;
+
+/// The seed's 상품 조회 flow, the catalog list and the admin's changes; one transaction per change.
 class ProductFacade {
  public:
   ProductFacade(Database& db, ProductService& products) : db_(db), products_(products) {}

@@ -1,5 +1,8 @@
 #include "model/user/user_facade.hpp"
 
+#include "model/db/database.hpp"
+#include "model/user/user_service.hpp"
+
 namespace shop::model {
 
 User UserFacade::register_user(const std::string& name) {

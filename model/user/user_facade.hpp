@@ -2,10 +2,12 @@
 
 #include <string>
 
-#include "model/db/database.hpp"
-#include "model/user/user_service.hpp"
+#include "model/user/user.hpp"
 
 namespace shop::model {
+
+class Database;
+class UserService;
 
 /// Registration of users: one transaction per call.
 class UserFacade {

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/shop.hpp"
+#include "model/shop_parts.hpp"
 #include "tests/catalog/catalog_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"

@@ -4,6 +4,7 @@
 
 #include "model/limits.hpp"
 #include "model/shop.hpp"
+#include "model/shop_parts.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"
@@ -73,8 +74,8 @@ BOOST_AUTO_TEST_CASE(charge_writes_exactly_one_charge_line_with_the_balance_afte
 BOOST_AUTO_TEST_CASE(the_balance_change_and_its_ledger_line_commit_or_roll_back_together) {
   const model::Id id = new_user(100);
   {
-    soci::transaction tx(shop.database().sql());
-    model::BalanceRepository repository(shop.database().sql());
+    soci::transaction tx(shop.parts().db.sql());
+    model::BalanceRepository repository(shop.parts().db.sql());
     BOOST_TEST(repository.charge(id, 50).value() == 150);
     // Not committed: another connection sees neither the new balance nor the line.
     BOOST_TEST(db.balance(id) == 100);

@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(a_deadlock_is_retried_but_not_forever) {
     ++attempts;
     throw soci::postgresql_soci_error("deadlock detected", "40P01");
   }),
-                    soci::postgresql_soci_error);
+                    model::DatabaseError);
   BOOST_TEST(attempts > 1);
   BOOST_TEST(attempts <= 10);
 }
@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(other_database_errors_are_not_retried) {
     ++attempts;
     throw soci::postgresql_soci_error("duplicate key", "23505");
   }),
-                    soci::postgresql_soci_error);
+                    model::DatabaseError);
   BOOST_TEST(attempts == 1);
 }
 

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/shop.hpp"
+#include "model/shop_parts.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"

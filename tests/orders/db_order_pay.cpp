@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/shop.hpp"
+#include "model/shop_parts.hpp"
 #include "tests/catalog/catalog_rows.hpp"
 #include "tests/orders/order_fixture.hpp"
 #include "tests/orders/order_rows.hpp"

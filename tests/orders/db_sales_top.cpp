@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/shop.hpp"
+#include "model/shop_parts.hpp"
 #include "tests/catalog/catalog_rows.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"
@@ -25,7 +26,7 @@ Connections& connections() {
 
 struct TopFixture {
   model::Shop& shop = connections().shop;
-  soci::session& sql = shop.database().sql();
+  soci::session& sql = shop.parts().db.sql();
   soci::transaction tx{sql};  // rolled back when the test ends
 
   TopFixture() { sql << "DELETE FROM product_daily_sales"; }

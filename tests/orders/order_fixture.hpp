@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/shop.hpp"
+#include "model/shop_parts.hpp"
 #include "tests/support/test_database.hpp"
 
 namespace shop::test {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "fcgi/server/config.hpp"
+#include "fcgi/pool/config.hpp"
 
 using shop::fcgi::load_config;
 using shop::fcgi::ServerConfig;

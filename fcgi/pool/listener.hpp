@@ -1,6 +1,6 @@
 #pragma once
 
-#include "fcgi/server/config.hpp"
+#include "fcgi/pool/config.hpp"
 
 namespace shop::fcgi {
 

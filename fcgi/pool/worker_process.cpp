@@ -1,4 +1,4 @@
-#include "fcgi/server/worker.hpp"
+#include "fcgi/pool/worker_process.hpp"
 
 #include <fcgiapp.h>
 #include <fcntl.h>
@@ -7,24 +7,23 @@
 
 #include <cerrno>
 #include <chrono>
-#include <csignal>
 #include <string>
 
 #include "fcgi/app/app.hpp"
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/log.hpp"
+#include "fcgi/pool/signals.hpp"
 
 namespace shop::fcgi {
 namespace {
 
 constexpr std::size_t kMaxBody = 64 * 1024;  // nginx's client_max_body_size; kept here for direct callers
 
-volatile std::sig_atomic_t g_stop = 0;
 int g_listen_fd = -1;
 
-extern "C" void on_stop_signal(int) {
+// Runs in the stop signal's handler.
+extern "C" void stop_accepting(int) {
   const int saved_errno = errno;
-  g_stop = 1;
   FCGX_ShutdownPending();
   // An idle worker may be about to call accept(): put /dev/null on the listening fd so that the call fails
   // at once instead of taking one more connection (php-fpm does the same).
@@ -34,17 +33,6 @@ extern "C" void on_stop_signal(int) {
     ::close(devnull);
   }
   errno = saved_errno;
-}
-
-void install_signals() {
-  struct sigaction stop {};
-  stop.sa_handler = on_stop_signal;
-  sigemptyset(&stop.sa_mask);
-  stop.sa_flags = 0;  // no SA_RESTART: accept() must return EINTR
-  sigaction(SIGTERM, &stop, nullptr);
-  sigaction(SIGINT, &stop, nullptr);
-  std::signal(SIGHUP, SIG_IGN);
-  std::signal(SIGPIPE, SIG_IGN);
 }
 
 std::string param(const FCGX_Request& request, const char* name) {
@@ -99,7 +87,7 @@ bool accept_next(FCGX_Request& fcgi, int listen_fd) {
       fcgi.keepConnection = 1;
       return FCGX_Accept_r(&fcgi) == 0;
     }
-    if (g_stop != 0) return false;
+    if (stop_requested()) return false;
     if (errno != EINTR && errno != ECONNABORTED && errno != EPROTO) return false;
   }
 }
@@ -134,15 +122,15 @@ void write_response(FCGX_Request& fcgi, const Request& request, const Response& 
 
 }  // namespace
 
-int run_worker(int listen_fd, const model::Settings& settings, const std::string& admin_token) {
+int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token) {
   g_listen_fd = listen_fd;
-  install_signals();
+  install_stop_signals(stop_accepting);
   App app(settings, admin_token);
   FCGX_Request fcgi;
   if (FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
   log_info({}, "worker ready");
   Request request;
-  while (g_stop == 0 && accept_next(fcgi, listen_fd)) {
+  while (!stop_requested() && accept_next(fcgi, listen_fd)) {
     const auto started = std::chrono::steady_clock::now();
     const Response response =
         read_request(fcgi, request) ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);

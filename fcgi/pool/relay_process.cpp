@@ -1,13 +1,13 @@
-#include "fcgi/background/outbox_relay_process.hpp"
+#include "fcgi/pool/relay_process.hpp"
 
 #include <algorithm>
 #include <memory>
 #include <string>
 
-#include "fcgi/background/http_delivery.hpp"
-#include "fcgi/background/stop_flag.hpp"
 #include "fcgi/log.hpp"
-#include "model/outbox/outbox_relay.hpp"
+#include "fcgi/pool/http_delivery.hpp"
+#include "fcgi/pool/signals.hpp"
+#include "model/shop.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -18,20 +18,6 @@ constexpr milliseconds kPollInterval{5'000};
 // Never query in a tight loop, whatever the clock says is due.
 constexpr milliseconds kMinWait{100};
 constexpr milliseconds kRetryAfterError{3'000};
-
-/// What the relay needs of the database: its own connection, LISTENing.
-struct RelayConnection {
-  RelayConnection(const model::Settings& settings, model::Deliver deliver)
-      : db(settings.database_url, settings.timezone),
-        store(db.sql()),
-        relay(db, store, std::move(deliver), settings.relay_max_attempts) {
-    store.listen();
-  }
-
-  model::Database db;
-  model::OutboxStore store;
-  model::OutboxRelay relay;
-};
 
 void log_attempt(const model::DeliveryAttempt& attempt) {
   const std::string what = "event " + attempt.event_id + " attempt " + std::to_string(attempt.attempt);
@@ -47,33 +33,35 @@ void log_attempt(const model::DeliveryAttempt& attempt) {
 
 }  // namespace
 
-int run_outbox_relay(const model::Settings& settings) {
-  install_stop_handlers();
+int run_relay_process(const model::Settings& settings) {
+  install_stop_signals();
   curl_global_init(CURL_GLOBAL_DEFAULT);
   HttpDelivery delivery(settings.data_platform_url);
-  std::unique_ptr<RelayConnection> connection;
+  const model::Deliver deliver = [&](const model::OutboxEvent& event) { return delivery(event); };
+  // A connection of its own, LISTENing; rebuilt (and LISTENing again) after any failure.
+  std::unique_ptr<model::Shop> shop;
   log_info({}, "outbox relay ready, delivering to " + settings.data_platform_url);
   while (!stop_requested()) {
     try {
-      if (!connection) {
-        connection = std::make_unique<RelayConnection>(
-            settings, [&](const model::OutboxEvent& event) { return delivery(event); });
+      if (!shop) {
+        shop = std::make_unique<model::Shop>(settings);
+        shop->relay().listen();
       }
+      model::OutboxRelay& relay = shop->relay();
       while (!stop_requested()) {
-        const auto attempt = connection->relay.deliver_next();
+        const auto attempt = relay.deliver_next(deliver);
         if (!attempt) break;
         log_attempt(*attempt);
       }
-      const milliseconds wait =
-          std::clamp(connection->store.next_due_in().value_or(kPollInterval), kMinWait, kPollInterval);
+      const milliseconds wait = std::clamp(relay.next_due_in().value_or(kPollInterval), kMinWait, kPollInterval);
       // Short slices keep a stop prompt; a notification ends the wait at once.
       const auto deadline = std::chrono::steady_clock::now() + wait;
       while (!stop_requested() && std::chrono::steady_clock::now() < deadline) {
-        if (connection->db.wait_for_notification(std::min(wait, milliseconds(500)))) break;
+        if (relay.wait_for_notification(std::min(wait, milliseconds(500)))) break;
       }
     } catch (const std::exception& e) {
       log_error({}, std::string("outbox relay: ") + e.what());
-      connection.reset();
+      shop.reset();
       pause_for(kRetryAfterError);
     }
   }

@@ -1,4 +1,4 @@
-#include "fcgi/server/listener.hpp"
+#include "fcgi/pool/listener.hpp"
 
 #include <fcgiapp.h>
 #include <sys/stat.h>

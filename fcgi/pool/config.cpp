@@ -1,4 +1,4 @@
-#include "fcgi/server/config.hpp"
+#include "fcgi/pool/config.hpp"
 
 #include <unistd.h>
 

@@ -1,10 +1,10 @@
-#include "fcgi/background/expiry_sweeper.hpp"
+#include "fcgi/pool/sweeper_process.hpp"
 
 #include <string>
 
 #include "fcgi/app/shop_connection.hpp"
-#include "fcgi/background/stop_flag.hpp"
 #include "fcgi/log.hpp"
+#include "fcgi/pool/signals.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -17,8 +17,8 @@ constexpr int kMaxPerRound = 1000;  // then pause, so one round never holds the 
 
 }  // namespace
 
-int run_expiry_sweeper(const model::Settings& settings) {
-  install_stop_handlers();
+int run_sweeper_process(const model::Settings& settings) {
+  install_stop_signals();
   ShopConnection shop(settings);
   log_info({}, "expiry sweeper ready");
   while (!stop_requested()) {

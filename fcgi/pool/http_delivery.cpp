@@ -1,8 +1,8 @@
-#include "fcgi/background/http_delivery.hpp"
+#include "fcgi/pool/http_delivery.hpp"
 
 #include <stdexcept>
 
-#include "fcgi/background/stop_flag.hpp"
+#include "fcgi/pool/signals.hpp"
 
 namespace shop::fcgi {
 namespace {

@@ -1,4 +1,4 @@
-#include "fcgi/server/master.hpp"
+#include "fcgi/pool/master.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,6 +15,7 @@
 #include <string>
 
 #include "fcgi/log.hpp"
+#include "fcgi/pool/signals.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -35,12 +36,7 @@ constexpr int kHandledSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGCHLD};
 
 void install_master_signals() {
   if (::pipe2(g_signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
-  struct sigaction action {};
-  action.sa_handler = on_master_signal;
-  sigemptyset(&action.sa_mask);
-  action.sa_flags = SA_RESTART;
-  for (const int signo : kHandledSignals) sigaction(signo, &action, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  catch_signals(kHandledSignals, on_master_signal);
 }
 
 /// A child process and what the master knows of it.
@@ -93,7 +89,7 @@ class Master {
     sigprocmask(SIG_BLOCK, &all, &previous);
     const pid_t pid = ::fork();
     if (pid == 0) {
-      for (const int signo : kHandledSignals) std::signal(signo, SIG_DFL);
+      reset_signals(kHandledSignals);
       ::close(g_signal_pipe[0]);
       ::close(g_signal_pipe[1]);
       sigprocmask(SIG_SETMASK, &previous, nullptr);

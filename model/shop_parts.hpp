@@ -1,0 +1,85 @@
+#pragma once
+
+// Everything a Shop is made of, wired over one connection. Model-internal: the front sees only Shop; tests
+// include this to reach a service, a repository or the session itself.
+#include <soci/soci.h>
+
+#include "model/balance/balance_facade.hpp"
+#include "model/balance/balance_repository.hpp"
+#include "model/balance/balance_service.hpp"
+#include "model/basket/basket_facade.hpp"
+#include "model/basket/basket_repository.hpp"
+#include "model/basket/basket_service.hpp"
+#include "model/db/database.hpp"
+#include "model/order/order_facade.hpp"
+#include "model/order/order_repository.hpp"
+#include "model/order/order_service.hpp"
+#include "model/outbox/outbox_facade.hpp"
+#include "model/outbox/outbox_relay.hpp"
+#include "model/outbox/outbox_repository.hpp"
+#include "model/outbox/outbox_store.hpp"
+#include "model/payment/payment_repository.hpp"
+#include "model/product/product_facade.hpp"
+#include "model/product/product_repository.hpp"
+#include "model/product/product_service.hpp"
+#include "model/ranking/sales_repository.hpp"
+#include "model/settings.hpp"
+#include "model/user/user_facade.hpp"
+#include "model/user/user_repository.hpp"
+#include "model/user/user_service.hpp"
+
+namespace shop::model {
+
+struct ShopParts {
+  explicit ShopParts(const Settings& settings)
+      : db(settings.database_url, settings.timezone),
+        user_repository(db.sql()),
+        balance_repository(db.sql()),
+        product_repository(db.sql()),
+        basket_repository(db.sql()),
+        sales_repository(db.sql()),
+        order_repository(db.sql()),
+        payment_repository(db.sql()),
+        outbox_repository(db.sql()),
+        outbox_store(db.sql()),
+        user_service(user_repository),
+        balance_service(balance_repository),
+        product_service(product_repository, sales_repository),
+        basket_service(basket_repository),
+        order_service(order_repository, payment_repository, outbox_repository, settings.order_ttl_seconds),
+        user_facade(db, user_service),
+        balance_facade(db, user_service, balance_service),
+        product_facade(db, product_service),
+        basket_facade(db, user_service, product_service, basket_service),
+        order_facade(db, user_service, product_service, order_service, balance_service, basket_service),
+        outbox_facade(db, outbox_store),
+        relay(db, outbox_store, settings.relay_max_attempts) {}
+
+  Database db;
+
+  UserRepository user_repository;
+  BalanceRepository balance_repository;
+  ProductRepository product_repository;
+  BasketRepository basket_repository;
+  SalesRepository sales_repository;
+  OrderRepository order_repository;
+  PaymentRepository payment_repository;
+  OutboxRepository outbox_repository;
+  OutboxStore outbox_store;
+
+  UserService user_service;
+  BalanceService balance_service;
+  ProductService product_service;
+  BasketService basket_service;
+  OrderService order_service;
+
+  UserFacade user_facade;
+  BalanceFacade balance_facade;
+  ProductFacade product_facade;
+  BasketFacade basket_facade;
+  OrderFacade order_facade;
+  OutboxFacade outbox_facade;
+  OutboxRelay relay;
+};
+
+}  // namespace shop::model

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/basket/basket.hpp"
+#include "model/user/user.hpp"
 
 namespace shop::model {
 
@@ -22,6 +23,9 @@ class BasketFacade {
   Basket remove(Id user_id, Id product_id);
 
  private:
+  template <class Change>
+  Basket change_line(Id user_id, Id product_id, Change change);
+
   Database& db_;
   UserService& users_;
   ProductService& products_;

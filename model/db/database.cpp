@@ -89,12 +89,20 @@ bool Database::wait_for_notification(std::chrono::milliseconds timeout) {
 }
 
 void Database::execute(FunctionRef<void()> work, Mode mode) {
+  // Work inside a transaction that is already open joins it: the outermost call commits, retries and turns
+  // errors into the model's, so that a use case can run inside a wider one (an idempotency key's).
+  if (in_transaction_) return work();
   for (int attempt = 1;; ++attempt) {
     try {
       if (mode == Mode::kAutocommit) {
         work();
       } else {
         soci::transaction tx(*sql_);
+        in_transaction_ = true;
+        const struct Closed {
+          bool& flag;
+          ~Closed() { flag = false; }
+        } closed{in_transaction_};
         work();
         tx.commit();
       }

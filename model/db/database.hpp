@@ -43,14 +43,15 @@ class Database {
 
   /// Runs `work` in one transaction and commits it: every use case that writes. A serialization failure or
   /// deadlock (40001, 40P01) rolls back and runs `work` again, a few times; anything else rolls back and
-  /// propagates (database errors as the model's).
+  /// propagates (database errors as the model's). Inside a transaction already open, `work` joins it.
   template <class Work>
   std::invoke_result_t<Work&> transact(Work&& work) {
     return run(work, Mode::kTransaction);
   }
 
   /// Runs `work` as it is, each statement its own autocommit transaction: reads (under READ COMMITTED a
-  /// transaction around them buys no consistency, only round trips) and single-statement writes.
+  /// transaction around them buys no consistency, only round trips) and single-statement writes. Inside a
+  /// transaction already open, `work` joins it.
   template <class Work>
   std::invoke_result_t<Work&> autocommit(Work&& work) {
     return run(work, Mode::kAutocommit);
@@ -74,6 +75,7 @@ class Database {
   void execute(FunctionRef<void()> work, Mode mode);
 
   std::unique_ptr<soci::session> sql_;
+  bool in_transaction_ = false;
 };
 
 }  // namespace shop::model

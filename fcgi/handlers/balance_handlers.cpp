@@ -27,9 +27,10 @@ Response history(Context& context) {
 }  // namespace
 
 void add_balance_routes(Router& router) {
-  router.add("GET", "/api/v1/users/{userId}/balance", get_balance);
-  router.add("POST", "/api/v1/users/{userId}/balance/charge", charge);
-  router.add("GET", "/api/v1/users/{userId}/balance/history", history);
+  router.add("GET", "/api/v1/users/{userId}/balance", get_balance, Access::user_in_path("userId"));
+  router.add("POST", "/api/v1/users/{userId}/balance/charge", charge, Access::user_in_path("userId"),
+             Retry::kIdempotent);
+  router.add("GET", "/api/v1/users/{userId}/balance/history", history, Access::user_in_path("userId"));
 }
 
 }  // namespace shop::fcgi

@@ -39,10 +39,11 @@ Response remove_item(Context& context) {
 }  // namespace
 
 void add_basket_routes(Router& router) {
-  router.add("GET", "/api/v1/users/{userId}/basket", get_basket);
-  router.add("POST", "/api/v1/users/{userId}/basket/items", add_item);
-  router.add("PUT", "/api/v1/users/{userId}/basket/items/{productId}", set_item);
-  router.add("DELETE", "/api/v1/users/{userId}/basket/items/{productId}", remove_item);
+  router.add("GET", "/api/v1/users/{userId}/basket", get_basket, Access::user_in_path("userId"));
+  router.add("POST", "/api/v1/users/{userId}/basket/items", add_item, Access::user_in_path("userId"),
+             Retry::kIdempotent);
+  router.add("PUT", "/api/v1/users/{userId}/basket/items/{productId}", set_item, Access::user_in_path("userId"));
+  router.add("DELETE", "/api/v1/users/{userId}/basket/items/{productId}", remove_item, Access::user_in_path("userId"));
 }
 
 }  // namespace shop::fcgi

@@ -68,12 +68,14 @@ Response pay(Context& context) {
 }  // namespace
 
 void add_order_routes(Router& router) {
-  router.add("POST", "/api/v1/orders", place_order);
+  router.add("POST", "/api/v1/orders", place_order, Access::user_in_body("userId"), Retry::kIdempotent);
   router.add("GET", "/api/v1/orders/{orderId}", get_order);
-  router.add("POST", "/api/v1/orders/{orderId}/cancel", cancel_order);
-  router.add("GET", "/api/v1/users/{userId}/orders", list_orders);
-  router.add("POST", "/api/v1/users/{userId}/basket/checkout", checkout);
-  router.add("POST", "/api/v1/payments", pay);
+  router.add("POST", "/api/v1/orders/{orderId}/cancel", cancel_order, Access::user_in_body("userId"),
+             Retry::kIdempotent);
+  router.add("GET", "/api/v1/users/{userId}/orders", list_orders, Access::user_in_path("userId"));
+  router.add("POST", "/api/v1/users/{userId}/basket/checkout", checkout, Access::user_in_path("userId"),
+             Retry::kIdempotent);
+  router.add("POST", "/api/v1/payments", pay, Access::user_in_body("userId"), Retry::kIdempotent);
 }
 
 }  // namespace shop::fcgi

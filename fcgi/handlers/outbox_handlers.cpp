@@ -40,8 +40,8 @@ Response retry_event(Context& context) {
 }  // namespace
 
 void add_outbox_routes(Router& router) {
-  router.add("GET", "/api/v1/admin/outbox", list_events);
-  router.add("POST", "/api/v1/admin/outbox/{eventId}/retry", retry_event);
+  router.add("GET", "/api/v1/admin/outbox", list_events, Access::admin());
+  router.add("POST", "/api/v1/admin/outbox/{eventId}/retry", retry_event, Access::admin());
 }
 
 }  // namespace shop::fcgi

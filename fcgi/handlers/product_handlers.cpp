@@ -54,8 +54,8 @@ void add_product_routes(Router& router) {
   router.add("GET", "/api/v1/products", list_products);
   router.add("GET", "/api/v1/products/top", top_products);
   router.add("GET", "/api/v1/products/{productId}", get_product);
-  router.add("POST", "/api/v1/admin/products", create_product);
-  router.add("PATCH", "/api/v1/admin/products/{productId}", update_product);
+  router.add("POST", "/api/v1/admin/products", create_product, Access::admin(), Retry::kIdempotent);
+  router.add("PATCH", "/api/v1/admin/products/{productId}", update_product, Access::admin());
 }
 
 }  // namespace shop::fcgi

@@ -25,10 +25,10 @@ bool is_parameter(std::string_view segment) {
 
 }  // namespace
 
-void Router::add(std::string method, std::string_view pattern, Handler handler) {
+void Router::add(std::string method, std::string_view pattern, Handler handler, Access access, Retry retry) {
   std::vector<std::string> segments;
   for (const auto segment : split_path(pattern)) segments.emplace_back(segment);
-  routes_.push_back(Route{std::move(method), std::move(segments), std::move(handler)});
+  routes_.push_back(Route{std::move(method), std::move(segments), std::move(handler), access, retry});
 }
 
 int Router::match(const Route& route, const std::vector<std::string_view>& path, Context::Params& params) {
@@ -49,7 +49,7 @@ int Router::match(const Route& route, const std::vector<std::string_view>& path,
   return literals;
 }
 
-Response Router::dispatch(Context& context) const {
+Router::Match Router::find(Context& context) const {
   const auto path = split_path(context.request().path);
   // HEAD is answered as GET; nginx drops the body.
   const std::string_view method =
@@ -75,12 +75,17 @@ Response Router::dispatch(Context& context) const {
   }
   if (best != nullptr) {
     context.set_params(std::move(best_params));
-    return best->handler(context);
+    return Match{best, {}};
   }
-  if (allow.empty()) return error_response(HttpError::kNotFound);
+  if (allow.empty()) return Match{nullptr, error_response(HttpError::kNotFound)};
   Response response = error_response(HttpError::kMethodNotAllowed);
   response.headers.emplace_back("Allow", std::move(allow));
-  return response;
+  return Match{nullptr, std::move(response)};
+}
+
+Response Router::dispatch(Context& context) const {
+  Match match = find(context);
+  return match.route != nullptr ? match.route->handler(context) : std::move(match.error);
 }
 
 }  // namespace shop::fcgi

@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/catalog/catalog_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/names.hpp"

@@ -3,7 +3,7 @@
 // order at current prices, quantities within 1..999, and every error row that applies.
 #include <boost/test/unit_test.hpp>
 
-#include "tests/catalog/catalog_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/shop_api.hpp"

@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <numeric>
 
-#include "tests/concurrency/charge_load.hpp"
+#include "tests/support/charge_load.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

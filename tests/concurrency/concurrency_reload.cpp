@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 
-#include "tests/concurrency/charge_load.hpp"
+#include "tests/support/charge_load.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/shop_api.hpp"

@@ -8,7 +8,7 @@
 #include <numeric>
 #include <set>
 
-#include "tests/concurrency/charge_load.hpp"
+#include "tests/support/charge_load.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/pool.hpp"

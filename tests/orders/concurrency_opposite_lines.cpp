@@ -8,12 +8,12 @@
 #include <chrono>
 #include <thread>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"

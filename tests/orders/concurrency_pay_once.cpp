@@ -4,12 +4,12 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

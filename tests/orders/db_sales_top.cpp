@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/shop.hpp"
-#include "tests/catalog/catalog_rows.hpp"
+#include "tests/support/catalog_rows.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"
 

@@ -6,9 +6,9 @@
 #include <chrono>
 #include <thread>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace shop;

@@ -2,9 +2,9 @@
 // answer 401 UNAUTHORIZED (with WWW-Authenticate: Bearer) whatever the event or status asked for.
 #include <boost/test/unit_test.hpp>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/env.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

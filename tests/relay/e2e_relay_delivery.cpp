@@ -5,9 +5,9 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

@@ -1,4 +1,4 @@
-#include "tests/concurrency/charge_load.hpp"
+#include "tests/support/charge_load.hpp"
 
 #include <cstdio>
 #include <map>

@@ -1,4 +1,4 @@
-#include "tests/catalog/catalog_rows.hpp"
+#include "tests/support/catalog_rows.hpp"
 
 #include <stdexcept>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// The orders and payment API of API.md ("Orders", "Payment", checkout) over HttpClient, for the tests of
-// tests/orders. Raw calls return the answer as it came; typed ones throw std::runtime_error (quoting the
-// answer) on anything but the expected status.
+// The orders and payment API of API.md ("Orders", "Payment", checkout) over HttpClient. Raw calls return the
+// answer as it came; typed ones throw std::runtime_error (quoting the answer) on anything but the expected
+// status.
 
 #include <string>
 #include <vector>

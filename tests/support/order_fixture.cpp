@@ -1,6 +1,6 @@
-#include "tests/orders/order_fixture.hpp"
+#include "tests/support/order_fixture.hpp"
 
-#include "tests/catalog/catalog_rows.hpp"
+#include "tests/support/catalog_rows.hpp"
 #include "tests/support/names.hpp"
 
 namespace shop::test {

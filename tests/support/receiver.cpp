@@ -1,4 +1,4 @@
-#include "tests/relay/receiver.hpp"
+#include "tests/support/receiver.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

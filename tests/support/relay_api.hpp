@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "model/types.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/relay/receiver.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/receiver.hpp"
 
 namespace shop::test {
 

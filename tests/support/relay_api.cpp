@@ -1,4 +1,4 @@
-#include "tests/relay/relay_api.hpp"
+#include "tests/support/relay_api.hpp"
 
 #include <fcntl.h>
 #include <rapidjson/stringbuffer.h>
@@ -17,7 +17,7 @@
 #include <fstream>
 #include <stdexcept>
 
-#include "tests/catalog/catalog_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/names.hpp"

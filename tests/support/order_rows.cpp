@@ -1,4 +1,4 @@
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/order_rows.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "tests/catalog/catalog_api.hpp"
+#include "tests/support/catalog_api.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,8 +1,8 @@
 #pragma once
 
-// The catalog and basket API of API.md ("Products and ranking", "Basket") over HttpClient, for the tests of
-// tests/catalog and tests/orders. Raw calls return the answer as it came; typed ones throw std::runtime_error
-// (quoting the answer) on anything but the expected status, so a broken setup never passes for a result.
+// The catalog and basket API of API.md ("Products and ranking", "Basket") over HttpClient. Raw calls return
+// the answer as it came; typed ones throw std::runtime_error (quoting the answer) on anything but the expected
+// status, so a broken setup never passes for a result.
 
 #include <string>
 

@@ -1,14 +1,14 @@
 #pragma once
 
-// Boost.Test checks of the order and payment bodies of API.md (header only, like tests/support/checks.hpp).
+// Boost.Test checks of the order and payment bodies of API.md (header only, like checks.hpp).
 
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
 #include "model/types.hpp"
-#include "tests/orders/order_api.hpp"
 #include "tests/support/json.hpp"
+#include "tests/support/order_api.hpp"
 
 namespace shop::test {
 

@@ -1,4 +1,4 @@
-#include "tests/orders/order_api.hpp"
+#include "tests/support/order_api.hpp"
 
 #include <cstdio>
 #include <cstdlib>

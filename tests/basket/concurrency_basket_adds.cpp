@@ -1,4 +1,4 @@
-// API.md "Basket" under concurrency (issue 3, section 3): an add is one upsert, so adds of the same product
+// API.md "Basket" under concurrency: an add is one upsert, so adds of the same product
 // to one basket from several processes at once never fail and never lose quantity, and the 999 cap holds.
 #include <atomic>
 #include <boost/test/unit_test.hpp>

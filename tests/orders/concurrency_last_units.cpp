@@ -1,4 +1,4 @@
-// Issue 4, section 6: 40 buyers at once, 10 units in stock, one unit each, each in its own process: exactly
+// 40 buyers at once, 10 units in stock, one unit each, each in its own process: exactly
 // 10 orders are placed (201), the 30 others are 409 OUT_OF_STOCK, and the stock ends at 0 (each buyer pays at
 // once, so that no order expires and hands its unit to a late buyer).
 #include <atomic>

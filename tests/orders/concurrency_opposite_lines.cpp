@@ -1,4 +1,4 @@
-// Issue 4, sections 1 and 6: multi-line orders naming the same products in opposite orders, placed at once
+// Multi-line orders naming the same products in opposite orders, placed at once
 // by several processes (and each cancelled or paid right away, which gives stock back or counts the sales),
 // never deadlock each other: every answer is a success, PostgreSQL detects no deadlock meanwhile (the model
 // retries deadlocks, which would hide them from clients), and stock + units held = start for each product.

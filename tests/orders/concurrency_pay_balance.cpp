@@ -1,4 +1,4 @@
-// Issue 4, section 6: a user whose balance covers 5 of 10 pending orders pays all 10 at once, each payment
+// A user whose balance covers 5 of 10 pending orders pays all 10 at once, each payment
 // from its own process: exactly 5 are paid (201), 5 are 409 INSUFFICIENT_BALANCE, the balance ends at 0 and
 // was never below it (every ledger line's balance after is >= 0), and it equals its ledger.
 #include <atomic>

@@ -1,4 +1,4 @@
-// Issue 4, section 6: one order paid by 20 requests at once, each from its own process: exactly one is 201,
+// One order paid by 20 requests at once, each from its own process: exactly one is 201,
 // the others 409 ORDER_NOT_PAYABLE; the balance is taken once, with one PAYMENT ledger line and one payment.
 #include <atomic>
 #include <boost/test/unit_test.hpp>

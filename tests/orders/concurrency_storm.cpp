@@ -1,4 +1,4 @@
-// Issue 4, section 6: a mixed storm of orders, payments, cancels and charges by several processes at once
+// A mixed storm of orders, payments, cancels and charges by several processes at once
 // over a few users and products. Afterwards, for each user: balance = start + charges - payments = the sum of
 // its ledger (and of its payments); for each product: stock + units held by PENDING and PAID orders = start.
 // No answer is a 5xx or anything the contract does not list for the call.

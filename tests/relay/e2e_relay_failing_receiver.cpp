@@ -1,4 +1,4 @@
-// Issue 5, section 4: a data platform that answers 500 to the first attempts still gets every event: the relay
+// A data platform that answers 500 to the first attempts still gets every event: the relay
 // retries each with the same body and Idempotency-Key until a 200; meanwhile the admin list shows the event
 // PENDING with its attempts and last error, and the pool log has each failure with the event id.
 #include <boost/test/unit_test.hpp>

@@ -1,23 +1,12 @@
 #include "tests/support/catalog_api.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "tests/support/env.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/shop_api.hpp"
 
 namespace shop::test {
-namespace {
-
-void expect_status(const HttpResponse& response, long status, const std::string& what) {
-  if (response.status != status) {
-    throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " +
-                             std::to_string(response.status) + " " + response.body);
-  }
-}
-
-}  // namespace
 
 std::string admin_authorization() {
   return "Authorization: Bearer " + require_env("SHOP_TEST_ADMIN_TOKEN");
@@ -71,9 +60,7 @@ HttpResponse remove_from_basket(HttpClient& http, model::Id user_id, model::Id p
 }
 
 model::Id create_funded_user(HttpClient& http, const std::string& name, model::Won balance) {
-  const auto created = http.post("/api/v1/users", "{\"name\":" + json_quote(name) + "}");
-  expect_status(created, 201, "POST /api/v1/users");
-  const model::Id user_id = json_int(parse_json(created.body), "id");
+  const model::Id user_id = create_user(http, name);
   for (model::Won left = balance; left > 0;) {
     const model::Won step = std::min<model::Won>(left, 10'000'000);
     const auto charged = http.post(user_path(user_id, "/balance/charge"), "{\"amount\":" + std::to_string(step) + "}");

@@ -8,16 +8,6 @@
 #include "tests/support/shop_api.hpp"
 
 namespace shop::test {
-namespace {
-
-void expect_status(const HttpResponse& response, long status, const std::string& what) {
-  if (response.status != status) {
-    throw std::runtime_error(what + ": expected " + std::to_string(status) + ", got " +
-                             std::to_string(response.status) + " " + response.body);
-  }
-}
-
-}  // namespace
 
 std::string order_body(model::Id user_id, const std::vector<LineRequest>& lines) {
   std::string body = "{\"userId\":" + std::to_string(user_id) + ",\"items\":[";

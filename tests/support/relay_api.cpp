@@ -22,6 +22,7 @@
 #include "tests/support/json.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/shop_api.hpp"
 
 namespace shop::test {
 namespace {
@@ -85,10 +86,7 @@ int relay_max_attempts() {
 PaidOrder place_and_pay(HttpClient& http, model::Id user_id, const std::vector<LineRequest>& lines) {
   const model::Id order_id = place_order_id(http, user_id, lines);
   const auto paid = pay_order(http, order_id, user_id);
-  if (paid.status != 201) {
-    throw std::runtime_error("POST /api/v1/payments: expected 201, got " + std::to_string(paid.status) + " " +
-                             paid.body);
-  }
+  expect_status(paid, 201, "POST /api/v1/payments");
   const auto json = parse_json(paid.body);
   return PaidOrder{order_id, user_id, json_int(json, "paymentId"), json_int(json, "amount"),
                    json_string(json, "paidAt")};
@@ -104,9 +102,7 @@ HttpResponse admin_outbox(HttpClient& http, const std::string& status, int page,
 std::optional<ListedEvent> listed_event(HttpClient& http, const std::string& status, model::Id order_id) {
   for (int page = 1; page <= 20; ++page) {
     const auto response = admin_outbox(http, status, page);
-    if (response.status != 200) {
-      throw std::runtime_error("GET /api/v1/admin/outbox: " + std::to_string(response.status) + " " + response.body);
-    }
+    expect_status(response, 200, "GET /api/v1/admin/outbox");
     const auto json = parse_json(response.body);
     const auto& items = json_array(json, "items");
     for (const auto& item : items.GetArray()) {
@@ -120,9 +116,7 @@ std::optional<ListedEvent> listed_event(HttpClient& http, const std::string& sta
 
 long long outbox_count(HttpClient& http, const std::string& status) {
   const auto response = admin_outbox(http, status, 1, 1);
-  if (response.status != 200) {
-    throw std::runtime_error("GET /api/v1/admin/outbox: " + std::to_string(response.status) + " " + response.body);
-  }
+  expect_status(response, 200, "GET /api/v1/admin/outbox");
   return json_int(parse_json(response.body), "totalCount");
 }
 

@@ -8,6 +8,7 @@
 #include "tests/support/names.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/text.hpp"
 
 using namespace shop::test;
 
@@ -26,12 +27,6 @@ struct BadInputFixture {
     BOOST_TEST(api.history_count(id) == 1);
   }
 };
-
-std::string repeat(const std::string& piece, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
-}
 
 }  // namespace
 

@@ -6,10 +6,12 @@
 #include "fcgi/json/json_body.hpp"
 #include "model/limits.hpp"
 #include "tests/support/domain_checks.hpp"
+#include "tests/support/text.hpp"
 
 using namespace std::string_literals;
 using shop::fcgi::JsonBody;
 using shop::test::check_domain_error;
+using shop::test::repeat;
 namespace limits = shop::model::limits;
 
 namespace {
@@ -20,12 +22,6 @@ long long amount_of(const std::string& body) {
 
 std::string name_of(const std::string& body) {
   return JsonBody::parse(body).require_string("name", limits::kMaxUserNameChars);
-}
-
-std::string repeat(const std::string& piece, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
 }
 
 /// {"x": [[...[1]...]]} nested `depth` deep in all, counting the outer object.

@@ -6,6 +6,7 @@
 #include "tests/support/names.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/text.hpp"
 
 using namespace shop::test;
 
@@ -17,12 +18,6 @@ struct UsersFixture {
 
   HttpResponse create(const std::string& body) { return api.http().post("/api/v1/users", body); }
 };
-
-std::string repeat(const std::string& piece, int times) {
-  std::string out;
-  for (int i = 0; i < times; ++i) out += piece;
-  return out;
-}
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "tests/support/catalog_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_fixture.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace shop;
@@ -16,25 +17,10 @@ using shop::test::unique_name;
 
 namespace {
 
-// Connections are opened once for the whole file; every test makes its own users and products.
-struct Connections {
-  test::TestDatabase db;
-  model::Shop shop{test::test_settings()};
-};
-
-Connections& connections() {
-  static Connections instance;
-  return instance;
-}
-
-struct BasketFixture {
-  test::TestDatabase& db = connections().db;
-  model::Shop& shop = connections().shop;
+// The order tests' connections and products (a basket is what a checkout orders), and a user of its own.
+struct BasketFixture : test::OrderFixture {
   const model::Id user = db.create_user(unique_name("basket"));
 
-  model::Id product(model::Won price = 1000, long long stock = 100) {
-    return test::insert_product(db.sql(), unique_name("item"), price, stock);
-  }
   long long quantity(model::Id product_id) { return test::basket_quantity(db.sql(), user, product_id); }
 };
 

@@ -8,8 +8,9 @@ namespace shop::test {
 /// Test settings whose orders expire `seconds` after they are placed.
 model::Settings settings_with_ttl(int seconds);
 
-/// The database tests of orders: connections opened once per test program (every test makes its own users and
-/// products), a model whose orders last 10 minutes (`shop`) and one whose orders are due at once (`instant`).
+/// The database tests of orders and baskets: connections opened once per test program (every test makes its own
+/// users and products), a model whose orders last 10 minutes (`shop`) and one whose orders are due at once
+/// (`instant`).
 struct OrderFixture {
   TestDatabase& db;
   model::Shop& shop;

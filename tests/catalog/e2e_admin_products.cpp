@@ -4,7 +4,7 @@
 // outside the contract's bounds.
 #include <boost/test/unit_test.hpp>
 
-#include "tests/catalog/catalog_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"

@@ -2,7 +2,7 @@
 // paged list by id, with every error row that applies (bad ids, unknown product, page and size bounds).
 #include <boost/test/unit_test.hpp>
 
-#include "tests/catalog/catalog_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/shop_api.hpp"

@@ -1,16 +1,16 @@
-// Issue 4, section 6: 40 buyers at once, 10 units in stock, one unit each, each in its own process: exactly
+// 40 buyers at once, 10 units in stock, one unit each, each in its own process: exactly
 // 10 orders are placed (201), the 30 others are 409 OUT_OF_STOCK, and the stock ends at 0 (each buyer pays at
 // once, so that no order expires and hands its unit to a late buyer).
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

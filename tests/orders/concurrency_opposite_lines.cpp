@@ -1,4 +1,4 @@
-// Issue 4, sections 1 and 6: multi-line orders naming the same products in opposite orders, placed at once
+// Multi-line orders naming the same products in opposite orders, placed at once
 // by several processes (and each cancelled or paid right away, which gives stock back or counts the sales),
 // never deadlock each other: every answer is a success, PostgreSQL detects no deadlock meanwhile (the model
 // retries deadlocks, which would hide them from clients), and stock + units held = start for each product.
@@ -8,12 +8,12 @@
 #include <chrono>
 #include <thread>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"

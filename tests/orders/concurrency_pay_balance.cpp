@@ -1,16 +1,16 @@
-// Issue 4, section 6: a user whose balance covers 5 of 10 pending orders pays all 10 at once, each payment
+// A user whose balance covers 5 of 10 pending orders pays all 10 at once, each payment
 // from its own process: exactly 5 are paid (201), 5 are 409 INSUFFICIENT_BALANCE, the balance ends at 0 and
 // was never below it (every ledger line's balance after is >= 0), and it equals its ledger.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

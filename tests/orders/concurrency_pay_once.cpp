@@ -1,15 +1,15 @@
-// Issue 4, section 6: one order paid by 20 requests at once, each from its own process: exactly one is 201,
+// One order paid by 20 requests at once, each from its own process: exactly one is 201,
 // the others 409 ORDER_NOT_PAYABLE; the balance is taken once, with one PAYMENT ledger line and one payment.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

@@ -1,4 +1,4 @@
-// Issue 4, section 6: a mixed storm of orders, payments, cancels and charges by several processes at once
+// A mixed storm of orders, payments, cancels and charges by several processes at once
 // over a few users and products. Afterwards, for each user: balance = start + charges - payments = the sum of
 // its ledger (and of its payments); for each product: stock + units held by PENDING and PAID orders = start.
 // No answer is a 5xx or anything the contract does not list for the call.
@@ -7,12 +7,12 @@
 #include <chrono>
 #include <random>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/processes.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

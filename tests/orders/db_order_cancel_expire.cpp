@@ -4,11 +4,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "model/shop.hpp"
-#include "tests/catalog/catalog_rows.hpp"
-#include "tests/orders/order_fixture.hpp"
-#include "tests/orders/order_rows.hpp"
+#include "tests/support/catalog_rows.hpp"
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_fixture.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace shop;

@@ -6,7 +6,7 @@
 
 #include "model/shop.hpp"
 #include "model/shop_parts.hpp"
-#include "tests/catalog/catalog_rows.hpp"
+#include "tests/support/catalog_rows.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"
 

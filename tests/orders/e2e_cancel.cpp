@@ -3,11 +3,11 @@
 // 409 ORDER_NOT_CANCELLABLE otherwise).
 #include <boost/test/unit_test.hpp>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
 #include "tests/support/shop_api.hpp"
 
 using namespace shop;

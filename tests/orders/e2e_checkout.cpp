@@ -3,11 +3,11 @@
 // order rules apply (stock, balance, at most 50 lines), a refused checkout keeping the basket.
 #include <boost/test/unit_test.hpp>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
-#include "tests/orders/order_checks.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
+#include "tests/support/order_checks.hpp"
 #include "tests/support/shop_api.hpp"
 
 using namespace shop;

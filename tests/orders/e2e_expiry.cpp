@@ -5,10 +5,10 @@
 #include <chrono>
 #include <thread>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/shop_api.hpp"
 

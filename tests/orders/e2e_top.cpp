@@ -6,10 +6,10 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/catalog/catalog_api.hpp"
-#include "tests/orders/order_api.hpp"
+#include "tests/support/catalog_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/names.hpp"
+#include "tests/support/order_api.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"

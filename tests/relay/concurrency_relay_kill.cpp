@@ -1,4 +1,4 @@
-// Issue 5, section 4: the relay process killed (SIGKILL) in the middle of a delivery — its POST is in the
+// The relay process killed (SIGKILL) in the middle of a delivery — its POST is in the
 // receiver's hands, unanswered — loses nothing: the pool master forks a new relay, which sends the event again
 // (its row was never marked), and every event reaches the receiver. A duplicate is the same event with the
 // same Idempotency-Key, so the data platform can tell.
@@ -7,9 +7,9 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

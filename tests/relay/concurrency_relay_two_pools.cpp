@@ -1,4 +1,4 @@
-// Issue 5, section 1: several pools on one database (here the test stack's pool and a second one with its own
+// Several pools on one database (here the test stack's pool and a second one with its own
 // relay, both delivering to the test's receiver) claim events with FOR UPDATE SKIP LOCKED: an event one relay
 // is sending is never sent by the other at the same time, and the other relay, finding the only due event
 // taken, waits (for a notification or its poll) instead of asking the database again and again.
@@ -6,9 +6,9 @@
 #include <chrono>
 #include <thread>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace shop;

@@ -1,10 +1,10 @@
-// Issue 5, section 3: the outbox's admin endpoints want the admin token: without it, or with another one, they
+// The outbox's admin endpoints want the admin token: without it, or with another one, they
 // answer 401 UNAUTHORIZED (with WWW-Authenticate: Bearer) whatever the event or status asked for.
 #include <boost/test/unit_test.hpp>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/env.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

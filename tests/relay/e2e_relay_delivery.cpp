@@ -1,13 +1,13 @@
-// Issue 5, section 4: a paid order reaches the data platform (the test's receiver on 127.0.0.1) as API.md's
+// A paid order reaches the data platform (the test's receiver on 127.0.0.1) as API.md's
 // ORDER_PAID event, POSTed as JSON with the header Idempotency-Key: <eventId>; the admin list then shows it
 // DELIVERED after one attempt, and the pool log has the delivery with the event id.
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

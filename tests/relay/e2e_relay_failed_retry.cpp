@@ -1,14 +1,14 @@
-// Issue 5, sections 1 and 3: an event the data platform missed SHOP_RELAY_MAX_ATTEMPTS times is FAILED and
+// An event the data platform missed SHOP_RELAY_MAX_ATTEMPTS times is FAILED and
 // stays for an operator; POST /api/v1/admin/outbox/{eventId}/retry (admin token) puts it back PENDING with
 // its attempts reset, and it is then delivered. An unknown event is 404 EVENT_NOT_FOUND, a malformed id 400,
 // an event that is not FAILED 409 EVENT_NOT_RETRYABLE. (401 without the token: e2e_relay_admin_auth.)
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/checks.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

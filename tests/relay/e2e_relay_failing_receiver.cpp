@@ -1,13 +1,13 @@
-// Issue 5, section 4: a data platform that answers 500 to the first attempts still gets every event: the relay
+// A data platform that answers 500 to the first attempts still gets every event: the relay
 // retries each with the same body and Idempotency-Key until a 200; meanwhile the admin list shows the event
 // PENDING with its attempts and last error, and the pool log has each failure with the event id.
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <map>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

@@ -1,12 +1,12 @@
-// Issue 5, section 2 ("never in the way"): while the data platform accepts the relay's POST and never answers,
+// The relay is never in the way: while the data platform accepts the relay's POST and never answers,
 // payments through nginx go on at full speed — every one 201, none waiting for the platform — and their events
 // wait PENDING; when the platform answers again, all of them arrive.
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

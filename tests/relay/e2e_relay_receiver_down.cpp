@@ -1,12 +1,12 @@
-// Issue 5, section 4: payments made while the data platform is down (nothing listens on its port) all succeed,
+// Payments made while the data platform is down (nothing listens on its port) all succeed,
 // their events wait PENDING with the connection error, and every one of them arrives once the platform is up.
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <map>
 
-#include "tests/relay/relay_api.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/relay_api.hpp"
 
 using namespace shop;
 using namespace shop::test;

@@ -7,7 +7,6 @@
 #include "tests/support/json.hpp"
 
 namespace shop::test {
-namespace {
 
 void expect_status(const HttpResponse& response, long status, const std::string& what) {
   if (response.status != status) {
@@ -16,14 +15,10 @@ void expect_status(const HttpResponse& response, long status, const std::string&
   }
 }
 
-}  // namespace
-
 ShopApi::ShopApi() : http_(require_env("SHOP_TEST_BASE_URL")) {}
 
 model::Id ShopApi::create_user(const std::string& name) {
-  const auto response = http_.post("/api/v1/users", "{\"name\":" + json_quote(name) + "}");
-  expect_status(response, 201, "POST /api/v1/users");
-  return json_int(parse_json(response.body), "id");
+  return test::create_user(http_, name);
 }
 
 model::Won ShopApi::balance(model::Id user_id) {
@@ -44,6 +39,12 @@ HttpResponse ShopApi::charge(model::Id user_id, model::Won amount) {
 
 HttpResponse ShopApi::charge_body(model::Id user_id, const std::string& body) {
   return http_.post(user_path(user_id, "/balance/charge"), body);
+}
+
+model::Id create_user(HttpClient& http, const std::string& name) {
+  const auto response = http.post("/api/v1/users", "{\"name\":" + json_quote(name) + "}");
+  expect_status(response, 201, "POST /api/v1/users");
+  return json_int(parse_json(response.body), "id");
 }
 
 std::string user_path(model::Id user_id, const std::string& suffix) {

@@ -29,6 +29,13 @@ class ShopApi {
   HttpClient http_;
 };
 
+/// Throws std::runtime_error quoting the answer unless its status is `status`; `what` names the call
+/// ("POST /api/v1/users"). What the typed calls of every API helper check their answer with.
+void expect_status(const HttpResponse& response, long status, const std::string& what);
+
+/// A new user through POST /api/v1/users; its id.
+model::Id create_user(HttpClient& http, const std::string& name);
+
 /// "/api/v1/users/<id><suffix>".
 std::string user_path(model::Id user_id, const std::string& suffix = {});
 

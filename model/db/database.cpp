@@ -5,6 +5,8 @@
 
 #include <string_view>
 
+#include "sql/queries.hpp"
+
 namespace shop::model {
 namespace {
 
@@ -27,9 +29,8 @@ Database::Database(const std::string& conninfo, const std::string& time_zone) {
   } catch (const soci::soci_error& e) {
     throw DatabaseUnavailable(e.what());
   }
-  // Timestamps are rendered in the shop's zone; set_config binds the value, unlike SET.
   std::string zone = time_zone;
-  sql_ << "SELECT set_config('TimeZone', :zone, false)", soci::use(zone);
+  sql_ << sql::kDbSetTimeZone, soci::use(zone);
 }
 
 bool Database::connection_lost() {
@@ -44,7 +45,7 @@ bool Database::connection_lost() {
 
 void Database::ping() {
   int one = 0;
-  sql_ << "SELECT 1", soci::into(one);
+  sql_ << sql::kDbPing, soci::into(one);
 }
 
 bool Database::wait_for_notification(std::chrono::milliseconds timeout) {

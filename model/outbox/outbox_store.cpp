@@ -1,69 +1,30 @@
 #include "model/outbox/outbox_store.hpp"
 
+#include "sql/queries.hpp"
+
 namespace shop::model {
-namespace {
-
-#define SHOP_EVENT_COLUMNS                                                                                 \
-  "id, event_id::text, type, payload::text, status, attempts, last_error, shop_rfc3339(next_attempt_at), " \
-  "shop_rfc3339(created_at), shop_rfc3339(delivered_at)"
-
-constexpr const char* kClaim = "SELECT " SHOP_EVENT_COLUMNS
-                               " FROM outbox_events WHERE status = 'PENDING' AND next_attempt_at <= now()"
-                               " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
-constexpr const char* kList = "SELECT " SHOP_EVENT_COLUMNS
-                              " FROM outbox_events WHERE status = :status ORDER BY id DESC LIMIT :limit OFFSET :offset";
-constexpr const char* kFind = "SELECT " SHOP_EVENT_COLUMNS " FROM outbox_events WHERE event_id = :event_id::uuid";
-#undef SHOP_EVENT_COLUMNS
-
-constexpr const char* kDelivered = R"SQL(
-UPDATE outbox_events SET status = 'DELIVERED', attempts = attempts + 1, last_error = NULL, delivered_at = now()
-WHERE id = :id)SQL";
-
-constexpr const char* kFailed = R"SQL(
-UPDATE outbox_events
-SET attempts = attempts + 1, last_error = :error, status = :status,
-    next_attempt_at = now() + make_interval(secs => :delay_ms::bigint / 1000.0)
-WHERE id = :id::bigint)SQL";
-
-// Events another relay holds (mid-delivery) are skipped: counting them as due would spin this relay.
-constexpr const char* kDueIn = R"SQL(
-SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM next_attempt_at - now()) * 1000))::bigint
-FROM outbox_events WHERE status = 'PENDING'
-ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)SQL";
-
-constexpr const char* kCount = "SELECT count(*) FROM outbox_events WHERE status = :status";
-
-// The notification wakes a relay at commit.
-constexpr const char* kRetry = R"SQL(
-WITH retried AS (
-    UPDATE outbox_events SET status = 'PENDING', attempts = 0, next_attempt_at = now()
-    WHERE event_id = :event_id::uuid AND status = 'FAILED'
-    RETURNING event_id)
-SELECT count(*) FROM retried, LATERAL (SELECT pg_notify('shop_outbox', event_id::text)) notified)SQL";
-
-}  // namespace
 
 OutboxStore::OutboxStore(soci::session& sql)
     : sql_(sql),
-      claim_((sql.prepare << kClaim, soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
+      claim_((sql.prepare << sql::kOutboxClaim, soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
               soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
               soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
               soci::into(delivered_at_, delivered_at_ind_))),
-      delivered_((sql.prepare << kDelivered, soci::use(id_, "id"))),
-      failed_((sql.prepare << kFailed, soci::use(error_, "error"), soci::use(status_, "status"),
+      delivered_((sql.prepare << sql::kOutboxDelivered, soci::use(id_, "id"))),
+      failed_((sql.prepare << sql::kOutboxFailed, soci::use(error_, "error"), soci::use(status_, "status"),
                soci::use(delay_ms_, "delay_ms"), soci::use(id_, "id"))),
-      due_in_((sql.prepare << kDueIn, soci::into(due_in_ms_, due_in_ind_))),
-      list_((sql.prepare << kList, soci::use(status_, "status"), soci::use(limit_, "limit"),
+      due_in_((sql.prepare << sql::kOutboxDueIn, soci::into(due_in_ms_, due_in_ind_))),
+      list_((sql.prepare << sql::kOutboxList, soci::use(status_, "status"), soci::use(limit_, "limit"),
              soci::use(offset_, "offset"), soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
              soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
              soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
              soci::into(delivered_at_, delivered_at_ind_))),
-      count_stmt_((sql.prepare << kCount, soci::use(status_, "status"), soci::into(count_))),
-      find_((sql.prepare << kFind, soci::use(event_key_, "event_id"), soci::into(row_.id), soci::into(row_.event_id),
-             soci::into(row_.type), soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
-             soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
-             soci::into(delivered_at_, delivered_at_ind_))),
-      retry_((sql.prepare << kRetry, soci::use(event_key_, "event_id"), soci::into(count_))) {}
+      count_stmt_((sql.prepare << sql::kOutboxCount, soci::use(status_, "status"), soci::into(count_))),
+      find_((sql.prepare << sql::kOutboxFind, soci::use(event_key_, "event_id"), soci::into(row_.id),
+             soci::into(row_.event_id), soci::into(row_.type), soci::into(row_.payload), soci::into(row_.status),
+             soci::into(row_.attempts), soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at),
+             soci::into(row_.created_at), soci::into(delivered_at_, delivered_at_ind_))),
+      retry_((sql.prepare << sql::kOutboxRetry, soci::use(event_key_, "event_id"), soci::into(count_))) {}
 
 OutboxEvent OutboxStore::current_row() const {
   OutboxEvent event = row_;

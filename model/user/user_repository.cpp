@@ -1,12 +1,12 @@
 #include "model/user/user_repository.hpp"
 
+#include "sql/queries.hpp"
+
 namespace shop::model {
 
 UserRepository::UserRepository(soci::session& sql)
-    : insert_((sql.prepare << "INSERT INTO users (name) VALUES (:name) RETURNING id, balance", soci::use(name_),
-               soci::into(id_), soci::into(balance_))),
-      find_((sql.prepare << "SELECT name, balance FROM users WHERE id = :id", soci::use(id_), soci::into(name_),
-             soci::into(balance_))) {}
+    : insert_((sql.prepare << sql::kUserInsert, soci::use(name_), soci::into(id_), soci::into(balance_))),
+      find_((sql.prepare << sql::kUserFind, soci::use(id_), soci::into(name_), soci::into(balance_))) {}
 
 User UserRepository::insert(const std::string& name) {
   name_ = name;

@@ -1,0 +1,3 @@
+SELECT id, event_id::text, type, payload::text, status, attempts, last_error, shop_rfc3339(next_attempt_at),
+       shop_rfc3339(created_at), shop_rfc3339(delivered_at)
+FROM outbox_events WHERE event_id = :event_id::uuid

@@ -1,12 +1,13 @@
 #include "model/balance/balance_repository.hpp"
 
+#include "model/limits.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
 
 BalanceRepository::BalanceRepository(soci::session& sql)
     : charge_((sql.prepare << sql::kBalanceCharge, soci::use(amount_, "amount"), soci::use(user_id_, "user_id"),
-               soci::into(balance_))),
+               soci::use(limits::kMaxBalance, "max_balance"), soci::into(balance_))),
       pay_((sql.prepare << sql::kBalancePay, soci::use(amount_, "amount"), soci::use(user_id_, "user_id"),
             soci::use(order_id_, "order_id"), soci::into(balance_))),
       history_((sql.prepare << sql::kBalanceHistory, soci::use(user_id_, "user_id"), soci::use(limit_, "limit"),

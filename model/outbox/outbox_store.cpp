@@ -1,8 +1,23 @@
 #include "model/outbox/outbox_store.hpp"
 
+#include <string_view>
+
 #include "sql/queries.hpp"
 
 namespace shop::model {
+namespace {
+
+// Letters, digits and underscores, not starting with a digit, all lower case: LISTEN folds an unquoted name
+// to lower case, while pg_notify takes its channel as it is.
+constexpr bool is_plain_identifier(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (const char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 OutboxStore::OutboxStore(soci::session& sql)
     : sql_(sql),
@@ -24,7 +39,8 @@ OutboxStore::OutboxStore(soci::session& sql)
              soci::into(row_.event_id), soci::into(row_.type), soci::into(row_.payload), soci::into(row_.status),
              soci::into(row_.attempts), soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at),
              soci::into(row_.created_at), soci::into(delivered_at_, delivered_at_ind_))),
-      retry_((sql.prepare << sql::kOutboxRetry, soci::use(event_key_, "event_id"), soci::into(count_))) {}
+      retry_((sql.prepare << sql::kOutboxRetry, soci::use(event_key_, "event_id"), soci::use(channel_, "channel"),
+              soci::into(count_))) {}
 
 OutboxEvent OutboxStore::current_row() const {
   OutboxEvent event = row_;
@@ -34,8 +50,10 @@ OutboxEvent OutboxStore::current_row() const {
 }
 
 void OutboxStore::listen() {
-  // LISTEN takes no parameter; the channel is a constant (kOutboxChannel).
-  sql_ << "LISTEN shop_outbox";
+  // LISTEN takes no parameter, so its text is built from the constant: safe, since the constant is a plain
+  // lower-case identifier (checked at compile time) that no input reaches.
+  static_assert(is_plain_identifier(kOutboxChannel));
+  sql_ << "LISTEN " + std::string(kOutboxChannel);
 }
 
 std::optional<OutboxEvent> OutboxStore::claim_next() {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/outbox/outbox_event.hpp"
+#include "model/outbox/outbox_repository.hpp"
 #include "model/page.hpp"
 
 namespace shop::model {
@@ -41,6 +42,7 @@ class OutboxStore {
   soci::session& sql_;
   Id id_ = 0;
   std::string event_key_;
+  const std::string channel_{kOutboxChannel};
   std::string status_;
   std::string error_;
   long long delay_ms_ = 0;

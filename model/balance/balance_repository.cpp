@@ -1,5 +1,6 @@
 #include "model/balance/balance_repository.hpp"
 
+#include "model/balance/ledger_entry_row.hpp"
 #include "model/limits.hpp"
 #include "sql/queries.hpp"
 
@@ -11,9 +12,7 @@ BalanceRepository::BalanceRepository(soci::session& sql)
       pay_((sql.prepare << sql::kBalancePay, soci::use(amount_, "amount"), soci::use(user_id_, "user_id"),
             soci::use(order_id_, "order_id"), soci::into(balance_))),
       history_((sql.prepare << sql::kBalanceHistory, soci::use(user_id_, "user_id"), soci::use(limit_, "limit"),
-                soci::use(offset_, "offset"), soci::into(row_.id), soci::into(row_.type), soci::into(row_.amount),
-                soci::into(row_.balance_after), soci::into(row_order_id_, row_order_id_ind_),
-                soci::into(row_.created_at))),
+                soci::use(offset_, "offset"), soci::into(row_))),
       count_stmt_((sql.prepare << sql::kBalanceCount, soci::use(user_id_, "user_id"), soci::into(count_))) {}
 
 std::optional<Won> BalanceRepository::charge(Id user_id, Won amount) {
@@ -37,10 +36,7 @@ std::vector<LedgerEntry> BalanceRepository::history(Id user_id, const PageReques
   offset_ = page.offset();
   std::vector<LedgerEntry> entries;
   history_.execute();
-  while (history_.fetch()) {
-    row_.order_id = row_order_id_ind_ == soci::i_ok ? std::optional<Id>(row_order_id_) : std::nullopt;
-    entries.push_back(row_);
-  }
+  while (history_.fetch()) entries.push_back(row_);
   return entries;
 }
 

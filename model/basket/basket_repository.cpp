@@ -1,12 +1,12 @@
 #include "model/basket/basket_repository.hpp"
 
+#include "model/basket/basket_line_row.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
 
 BasketRepository::BasketRepository(soci::session& sql)
-    : lines_((sql.prepare << sql::kBasketLines, soci::use(user_id_, "user_id"), soci::into(row_.product_id),
-              soci::into(row_.name), soci::into(row_.price), soci::into(row_.quantity), soci::into(row_.amount))),
+    : lines_((sql.prepare << sql::kBasketLines, soci::use(user_id_, "user_id"), soci::into(row_))),
       add_((sql.prepare << sql::kBasketAdd, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
             soci::use(quantity_, "quantity"), soci::use(max_quantity_, "max_quantity"), soci::into(new_quantity_))),
       set_((sql.prepare << sql::kBasketSet, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),

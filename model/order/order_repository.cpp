@@ -3,6 +3,7 @@
 #include <map>
 
 #include "model/db/pg_array.hpp"
+#include "model/order/order_row.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
@@ -11,32 +12,16 @@ OrderRepository::OrderRepository(soci::session& sql)
     : insert_((sql.prepare << sql::kOrderInsert, soci::use(user_id_, "user_id"), soci::use(total_, "total"),
                soci::use(ttl_, "ttl"), soci::use(ids_, "ids"), soci::use(quantities_, "quantities"),
                soci::into(row_.id), soci::into(row_.created_at), soci::into(row_.expires_at))),
-      find_((sql.prepare << sql::kOrderFind, soci::use(id_, "id"), soci::into(row_.id), soci::into(row_.user_id),
-             soci::into(row_.status), soci::into(row_.total_amount), soci::into(row_.created_at),
-             soci::into(row_.expires_at), soci::into(paid_at_, paid_at_ind_))),
-      find_locked_((sql.prepare << sql::kOrderFindLocked, soci::use(id_, "id"), soci::into(row_.id),
-                    soci::into(row_.user_id), soci::into(row_.status), soci::into(row_.total_amount),
-                    soci::into(row_.created_at), soci::into(row_.expires_at), soci::into(paid_at_, paid_at_ind_))),
-      lines_((sql.prepare << sql::kOrderLines, soci::use(id_, "order_id"), soci::into(line_.product_id),
-              soci::into(line_.name), soci::into(line_.unit_price), soci::into(line_.quantity),
-              soci::into(line_.amount))),
-      lines_of_((sql.prepare << sql::kOrderLinesOf, soci::use(ids_, "ids"), soci::into(line_order_id_),
-                 soci::into(line_.product_id), soci::into(line_.name), soci::into(line_.unit_price),
-                 soci::into(line_.quantity), soci::into(line_.amount))),
+      find_((sql.prepare << sql::kOrderFind, soci::use(id_, "id"), soci::into(row_))),
+      find_locked_((sql.prepare << sql::kOrderFindLocked, soci::use(id_, "id"), soci::into(row_))),
+      lines_((sql.prepare << sql::kOrderLines, soci::use(id_, "order_id"), soci::into(line_))),
+      lines_of_((sql.prepare << sql::kOrderLinesOf, soci::use(ids_, "ids"), soci::into(line_row_))),
       list_((sql.prepare << sql::kOrderList, soci::use(user_id_, "user_id"), soci::use(limit_, "limit"),
-             soci::use(offset_, "offset"), soci::into(row_.id), soci::into(row_.user_id), soci::into(row_.status),
-             soci::into(row_.total_amount), soci::into(row_.created_at), soci::into(row_.expires_at),
-             soci::into(paid_at_, paid_at_ind_))),
+             soci::use(offset_, "offset"), soci::into(row_))),
       count_stmt_((sql.prepare << sql::kOrderCount, soci::use(user_id_, "user_id"), soci::into(count_))),
       mark_paid_((sql.prepare << sql::kOrderMarkPaid, soci::use(id_, "id"), soci::into(paid_at_))),
       close_((sql.prepare << sql::kOrderClose, soci::use(status_, "status"), soci::use(id_, "id"))),
       next_expired_((sql.prepare << sql::kOrderNextExpired, soci::into(row_.id))) {}
-
-Order OrderRepository::current_row() const {
-  Order order = row_;
-  order.paid_at = paid_at_ind_ == soci::i_ok ? std::optional<std::string>(paid_at_) : std::nullopt;
-  return order;
-}
 
 Order OrderRepository::insert(Id user_id, Won total, int ttl_seconds, const std::string& ids,
                               const std::string& quantities) {
@@ -59,7 +44,7 @@ Order OrderRepository::insert(Id user_id, Won total, int ttl_seconds, const std:
 std::optional<Order> OrderRepository::find(Id order_id, bool lock) {
   id_ = order_id;
   if (!(lock ? find_locked_ : find_).execute(true)) return std::nullopt;
-  return current_row();
+  return row_;
 }
 
 std::vector<OrderLine> OrderRepository::lines(Id order_id) {
@@ -76,7 +61,7 @@ std::vector<Order> OrderRepository::list_for_user(Id user_id, const PageRequest&
   offset_ = page.offset();
   std::vector<Order> orders;
   list_.execute();
-  while (list_.fetch()) orders.push_back(current_row());
+  while (list_.fetch()) orders.push_back(row_);
   fill_lines(orders);
   return orders;
 }
@@ -92,7 +77,7 @@ void OrderRepository::fill_lines(std::vector<Order>& orders) {
   }
   ids_ = pg_array(ids);
   lines_of_.execute();
-  while (lines_of_.fetch()) by_id.at(line_order_id_)->lines.push_back(line_);
+  while (lines_of_.fetch()) by_id.at(line_row_.order_id)->lines.push_back(line_row_.line);
 }
 
 long long OrderRepository::count_for_user(Id user_id) {

@@ -11,6 +11,12 @@
 
 namespace shop::model {
 
+/// A line of order/lines_of: the line and the order it belongs to.
+struct OrderLineRow {
+  Id order_id = 0;
+  OrderLine line;
+};
+
 /// The SQL of orders and their lines. Reads show a PENDING order past its deadline as EXPIRED, whether or
 /// not the sweep has reached it yet.
 class OrderRepository {
@@ -37,7 +43,6 @@ class OrderRepository {
 
  private:
   void fill_lines(std::vector<Order>& orders);
-  Order current_row() const;
 
   Id id_ = 0;
   Id user_id_ = 0;
@@ -51,9 +56,8 @@ class OrderRepository {
   long long count_ = 0;
   Order row_;
   std::string paid_at_;
-  soci::indicator paid_at_ind_ = soci::i_null;
-  Id line_order_id_ = 0;
   OrderLine line_;
+  OrderLineRow line_row_;
 
   soci::statement insert_;
   soci::statement find_;

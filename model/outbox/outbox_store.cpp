@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "model/outbox/outbox_event_row.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
@@ -21,33 +22,17 @@ constexpr bool is_plain_identifier(std::string_view name) {
 
 OutboxStore::OutboxStore(soci::session& sql)
     : sql_(sql),
-      claim_((sql.prepare << sql::kOutboxClaim, soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
-              soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
-              soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
-              soci::into(delivered_at_, delivered_at_ind_))),
+      claim_((sql.prepare << sql::kOutboxClaim, soci::into(row_))),
       delivered_((sql.prepare << sql::kOutboxDelivered, soci::use(id_, "id"))),
       failed_((sql.prepare << sql::kOutboxFailed, soci::use(error_, "error"), soci::use(status_, "status"),
                soci::use(delay_ms_, "delay_ms"), soci::use(id_, "id"))),
       due_in_((sql.prepare << sql::kOutboxDueIn, soci::into(due_in_ms_, due_in_ind_))),
       list_((sql.prepare << sql::kOutboxList, soci::use(status_, "status"), soci::use(limit_, "limit"),
-             soci::use(offset_, "offset"), soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
-             soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
-             soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
-             soci::into(delivered_at_, delivered_at_ind_))),
+             soci::use(offset_, "offset"), soci::into(row_))),
       count_stmt_((sql.prepare << sql::kOutboxCount, soci::use(status_, "status"), soci::into(count_))),
-      find_((sql.prepare << sql::kOutboxFind, soci::use(event_key_, "event_id"), soci::into(row_.id),
-             soci::into(row_.event_id), soci::into(row_.type), soci::into(row_.payload), soci::into(row_.status),
-             soci::into(row_.attempts), soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at),
-             soci::into(row_.created_at), soci::into(delivered_at_, delivered_at_ind_))),
+      find_((sql.prepare << sql::kOutboxFind, soci::use(event_key_, "event_id"), soci::into(row_))),
       retry_((sql.prepare << sql::kOutboxRetry, soci::use(event_key_, "event_id"), soci::use(channel_, "channel"),
               soci::into(count_))) {}
-
-OutboxEvent OutboxStore::current_row() const {
-  OutboxEvent event = row_;
-  event.last_error = last_error_ind_ == soci::i_ok ? std::optional<std::string>(last_error_) : std::nullopt;
-  event.delivered_at = delivered_at_ind_ == soci::i_ok ? std::optional<std::string>(delivered_at_) : std::nullopt;
-  return event;
-}
 
 void OutboxStore::listen() {
   // LISTEN takes no parameter, so its text is built from the constant: safe, since the constant is a plain
@@ -58,7 +43,7 @@ void OutboxStore::listen() {
 
 std::optional<OutboxEvent> OutboxStore::claim_next() {
   if (!claim_.execute(true)) return std::nullopt;
-  return current_row();
+  return row_;
 }
 
 void OutboxStore::mark_delivered(Id id) {
@@ -86,7 +71,7 @@ std::vector<OutboxEvent> OutboxStore::list(const std::string& status, const Page
   offset_ = page.offset();
   std::vector<OutboxEvent> events;
   list_.execute();
-  while (list_.fetch()) events.push_back(current_row());
+  while (list_.fetch()) events.push_back(row_);
   return events;
 }
 
@@ -99,7 +84,7 @@ long long OutboxStore::count(const std::string& status) {
 std::optional<OutboxEvent> OutboxStore::find(const std::string& event_id) {
   event_key_ = event_id;
   if (!find_.execute(true)) return std::nullopt;
-  return current_row();
+  return row_;
 }
 
 bool OutboxStore::retry(const std::string& event_id) {

@@ -52,10 +52,6 @@ class OutboxStore {
   long long due_in_ms_ = 0;
   soci::indicator due_in_ind_ = soci::i_null;
   OutboxEvent row_;
-  std::string last_error_;
-  soci::indicator last_error_ind_ = soci::i_null;
-  std::string delivered_at_;
-  soci::indicator delivered_at_ind_ = soci::i_null;
 
   soci::statement claim_;
   soci::statement delivered_;
@@ -65,8 +61,6 @@ class OutboxStore {
   soci::statement count_stmt_;
   soci::statement find_;
   soci::statement retry_;
-
-  OutboxEvent current_row() const;
 };
 
 }  // namespace shop::model

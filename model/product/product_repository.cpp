@@ -1,24 +1,21 @@
 #include "model/product/product_repository.hpp"
 
+#include "model/product/product_row.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
 
 ProductRepository::ProductRepository(soci::session& sql)
-    : find_((sql.prepare << sql::kProductFind, soci::use(id_), soci::into(row_.id), soci::into(row_.name),
-             soci::into(row_.price), soci::into(row_.stock))),
+    : find_((sql.prepare << sql::kProductFind, soci::use(id_), soci::into(row_))),
       list_((sql.prepare << sql::kProductList, soci::use(limit_, "limit"), soci::use(offset_, "offset"),
-             soci::into(row_.id), soci::into(row_.name), soci::into(row_.price), soci::into(row_.stock))),
+             soci::into(row_))),
       count_stmt_((sql.prepare << sql::kProductCount, soci::into(count_))),
       insert_((sql.prepare << sql::kProductInsert, soci::use(new_name_, "name"), soci::use(new_price_, "price"),
-               soci::use(new_stock_, "stock"), soci::into(row_.id), soci::into(row_.name), soci::into(row_.price),
-               soci::into(row_.stock))),
+               soci::use(new_stock_, "stock"), soci::into(row_))),
       update_((sql.prepare << sql::kProductUpdate, soci::use(new_name_, name_ind_, "name"),
                soci::use(new_price_, price_ind_, "price"), soci::use(new_stock_, stock_ind_, "stock"),
-               soci::use(id_, "id"), soci::into(row_.id), soci::into(row_.name), soci::into(row_.price),
-               soci::into(row_.stock))),
-      lock_((sql.prepare << sql::kProductLock, soci::use(ids_, "ids"), soci::into(row_.id), soci::into(row_.name),
-             soci::into(row_.price), soci::into(row_.stock))),
+               soci::use(id_, "id"), soci::into(row_))),
+      lock_((sql.prepare << sql::kProductLock, soci::use(ids_, "ids"), soci::into(row_))),
       take_((sql.prepare << sql::kProductTake, soci::use(ids_, "ids"), soci::use(quantities_, "quantities"))),
       lock_for_restock_((sql.prepare << sql::kProductLockForRestock, soci::use(id_, "order_id"), soci::into(row_.id))),
       restock_((sql.prepare << sql::kProductRestock, soci::use(id_, "order_id"))) {}

@@ -1,14 +1,13 @@
 #include "model/ranking/sales_repository.hpp"
 
+#include "model/ranking/ranked_product_row.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
 
 SalesRepository::SalesRepository(soci::session& sql)
     : record_((sql.prepare << sql::kRankingRecord, soci::use(order_id_, "order_id"))),
-      top_((sql.prepare << sql::kRankingTop, soci::use(days_, "days"), soci::use(limit_, "limit"),
-            soci::into(row_.product_id), soci::into(row_.name), soci::into(row_.price), soci::into(row_.stock),
-            soci::into(row_.sold_quantity))) {}
+      top_((sql.prepare << sql::kRankingTop, soci::use(days_, "days"), soci::use(limit_, "limit"), soci::into(row_))) {}
 
 void SalesRepository::record(Id order_id) {
   order_id_ = order_id;

@@ -1,1 +1,1 @@
-SELECT name, balance FROM users WHERE id = :id
+SELECT id, name, balance FROM users WHERE id = :id

@@ -9,7 +9,10 @@ namespace shop::fcgi {
 namespace {
 
 void write_event(JsonWriter& json, const model::OutboxEvent& event) {
-  json.begin_object().field("eventId", event.event_id).field("type", event.type).field("status", event.status);
+  json.begin_object()
+      .field("eventId", event.event_id)
+      .field("type", event.type)
+      .field("status", model::to_string(event.status));
   json.field("attempts", event.attempts).field("lastError", event.last_error);
   json.field("nextAttemptAt", event.next_attempt_at).field("createdAt", event.created_at);
   json.field("deliveredAt", event.delivered_at).key("event").raw(event.payload).end_object();
@@ -28,11 +31,9 @@ bool is_uuid(std::string_view text) {
 Response list_events(Context& context) {
   context.require_admin();
   const QueryParams query = context.query();
-  const std::string status = query.get("status").value_or("PENDING");
-  if (status != "PENDING" && status != "DELIVERED" && status != "FAILED") {
-    throw model::DomainError(model::ErrorCode::kInvalidRequest, "status");
-  }
-  const auto page = context.shop().outbox().list(status, query.page());
+  const auto status = model::parse_enum<model::OutboxStatus>(query.get("status").value_or("PENDING"));
+  if (!status) throw model::DomainError(model::ErrorCode::kInvalidRequest, "status");
+  const auto page = context.shop().outbox().list(*status, query.page());
   JsonWriter json;
   write_page(json, page, write_event);
   return Response{200, json.str(), {}};

@@ -13,7 +13,7 @@ struct type_conversion<shop::model::LedgerEntry> {
   using base_type = values;
   static void from_base(const values& row, indicator, shop::model::LedgerEntry& entry) {
     entry.id = row.get<long long>("id");
-    entry.type = row.get<std::string>("type");
+    entry.type = shop::model::enum_column<shop::model::LedgerEntryType>(row, "type");
     entry.amount = row.get<long long>("amount");
     entry.balance_after = row.get<long long>("balance_after");
     entry.order_id = shop::model::optional_column<long long>(row, "order_id");

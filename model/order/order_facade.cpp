@@ -44,7 +44,7 @@ Order OrderFacade::cancel(Id order_id, Id user_id) {
   return db_.transact([&] {
     orders_.require_cancellable(order_id, user_id);
     products_.restock(order_id);
-    orders_.close(order_id, "CANCELLED");
+    orders_.close(order_id, OrderStatus::kCancelled);
     return orders_.get(order_id, user_id);
   });
 }
@@ -62,7 +62,7 @@ bool OrderFacade::expire_next() {
     const auto order_id = orders_.lock_next_expired();
     if (!order_id) return false;
     products_.restock(*order_id);
-    orders_.close(*order_id, "EXPIRED");
+    orders_.close(*order_id, OrderStatus::kExpired);
     return true;
   });
 }

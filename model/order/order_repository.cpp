@@ -34,7 +34,7 @@ Order OrderRepository::insert(Id user_id, Won total, int ttl_seconds, const std:
   Order order;
   order.id = row_.id;
   order.user_id = user_id;
-  order.status = "PENDING";
+  order.status = OrderStatus::kPending;
   order.total_amount = total;
   order.created_at = row_.created_at;
   order.expires_at = row_.expires_at;
@@ -92,9 +92,9 @@ std::string OrderRepository::mark_paid(Id order_id) {
   return paid_at_;
 }
 
-void OrderRepository::close(Id order_id, const std::string& status) {
+void OrderRepository::close(Id order_id, OrderStatus status) {
   id_ = order_id;
-  status_ = status;
+  status_ = to_string(status);
   close_.execute(true);
 }
 

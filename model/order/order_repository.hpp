@@ -37,7 +37,7 @@ class OrderRepository {
   /// PENDING -> PAID; returns paid_at.
   std::string mark_paid(Id order_id);
   /// PENDING -> CANCELLED or EXPIRED.
-  void close(Id order_id, const std::string& status);
+  void close(Id order_id, OrderStatus status);
   /// One PENDING order past its deadline, locked; orders another sweep holds are skipped.
   std::optional<Id> lock_next_expired();
 

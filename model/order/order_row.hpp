@@ -17,7 +17,7 @@ struct type_conversion<shop::model::Order> {
   static void from_base(const values& row, indicator, shop::model::Order& order) {
     order.id = row.get<long long>("id");
     order.user_id = row.get<long long>("user_id");
-    order.status = row.get<std::string>("status");
+    order.status = shop::model::enum_column<shop::model::OrderStatus>(row, "status");
     order.total_amount = row.get<long long>("total_amount");
     order.created_at = row.get<std::string>("created_at");
     order.expires_at = row.get<std::string>("expires_at");

@@ -52,7 +52,7 @@ Order OrderService::require_pending(Id order_id, Id user_id, ErrorCode not_pendi
   // Another user's order is reported as unknown: its existence is not theirs to learn.
   if (!order || order->user_id != user_id) throw DomainError(ErrorCode::kOrderNotFound);
   // A PENDING order past its deadline reads as EXPIRED even before the sweep reaches it.
-  if (order->status != "PENDING") throw DomainError(not_pending);
+  if (order->status != OrderStatus::kPending) throw DomainError(not_pending);
   return *std::move(order);
 }
 
@@ -84,7 +84,7 @@ void OrderService::announce_paid() noexcept {
   }
 }
 
-void OrderService::close(Id order_id, const char* status) {
+void OrderService::close(Id order_id, OrderStatus status) {
   orders_.close(order_id, status);
 }
 

@@ -38,7 +38,7 @@ class OrderService {
   /// here, and the relay's poll finds the event anyway.
   void announce_paid() noexcept;
   /// PENDING -> CANCELLED or EXPIRED.
-  void close(Id order_id, const char* status);
+  void close(Id order_id, OrderStatus status);
 
   /// The order with its lines; ORDER_NOT_FOUND, also when `user_id` is given and is not the owner.
   Order get(Id order_id, std::optional<Id> user_id);

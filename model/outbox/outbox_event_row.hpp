@@ -17,7 +17,7 @@ struct type_conversion<shop::model::OutboxEvent> {
     event.event_id = row.get<std::string>("event_id");
     event.type = row.get<std::string>("type");
     event.payload = row.get<std::string>("payload");
-    event.status = row.get<std::string>("status");
+    event.status = shop::model::enum_column<shop::model::OutboxStatus>(row, "status");
     event.attempts = row.get<int>("attempts");
     event.last_error = shop::model::optional_column<std::string>(row, "last_error");
     event.next_attempt_at = row.get<std::string>("next_attempt_at");

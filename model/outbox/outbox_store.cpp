@@ -55,7 +55,7 @@ void OutboxStore::mark_attempt_failed(Id id, const std::string& error, std::chro
                                       bool give_up) {
   id_ = id;
   error_ = error;
-  status_ = give_up ? "FAILED" : "PENDING";
+  status_ = to_string(give_up ? OutboxStatus::kFailed : OutboxStatus::kPending);
   delay_ms_ = retry_in.count();
   failed_.execute(true);
 }
@@ -65,8 +65,8 @@ std::optional<std::chrono::milliseconds> OutboxStore::next_due_in() {
   return std::chrono::milliseconds(due_in_ms_);
 }
 
-std::vector<OutboxEvent> OutboxStore::list(const std::string& status, const PageRequest& page) {
-  status_ = status;
+std::vector<OutboxEvent> OutboxStore::list(OutboxStatus status, const PageRequest& page) {
+  status_ = to_string(status);
   limit_ = page.size;
   offset_ = page.offset();
   std::vector<OutboxEvent> events;
@@ -75,8 +75,8 @@ std::vector<OutboxEvent> OutboxStore::list(const std::string& status, const Page
   return events;
 }
 
-long long OutboxStore::count(const std::string& status) {
-  status_ = status;
+long long OutboxStore::count(OutboxStatus status) {
+  status_ = to_string(status);
   count_stmt_.execute(true);
   return count_;
 }

@@ -32,8 +32,8 @@ class OutboxStore {
   /// nullopt when none waits.
   std::optional<std::chrono::milliseconds> next_due_in();
 
-  std::vector<OutboxEvent> list(const std::string& status, const PageRequest& page);
-  long long count(const std::string& status);
+  std::vector<OutboxEvent> list(OutboxStatus status, const PageRequest& page);
+  long long count(OutboxStatus status);
   std::optional<OutboxEvent> find(const std::string& event_id);
   /// FAILED -> PENDING with its attempts reset, due now; false when it was not FAILED.
   bool retry(const std::string& event_id);

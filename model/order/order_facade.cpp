@@ -4,9 +4,7 @@ namespace shop::model {
 
 Order OrderFacade::place_lines(Id user_id, const std::vector<OrderRequestLine>& lines) {
   const std::vector<Product> products = products_.reserve(lines);
-  Won total = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) total += products[i].price * lines[i].quantity;
-  const User user = users_.require_balance(user_id, total);
+  const User user = users_.require_balance(user_id, order_total(lines, products));
   Order order = orders_.create(user, lines, products);
   products_.take_stock(lines);
   return order;

@@ -23,13 +23,12 @@ OrderRepository::OrderRepository(soci::session& sql)
       close_((sql.prepare << sql::kOrderClose, soci::use(status_, "status"), soci::use(id_, "id"))),
       next_expired_((sql.prepare << sql::kOrderNextExpired, soci::into(row_.id))) {}
 
-Order OrderRepository::insert(Id user_id, Won total, int ttl_seconds, const std::string& ids,
-                              const std::string& quantities) {
+Order OrderRepository::insert(Id user_id, Won total, int ttl_seconds, std::span<const OrderRequestLine> lines) {
   user_id_ = user_id;
   total_ = total;
   ttl_ = ttl_seconds;
-  ids_ = ids;
-  quantities_ = quantities;
+  ids_ = pg_array(lines, &OrderRequestLine::product_id);
+  quantities_ = pg_array(lines, &OrderRequestLine::quantity);
   insert_.execute(true);
   Order order;
   order.id = row_.id;
@@ -69,13 +68,9 @@ std::vector<Order> OrderRepository::list_for_user(Id user_id, const PageRequest&
 // One query for the lines of a whole page, not one per order.
 void OrderRepository::fill_lines(std::vector<Order>& orders) {
   if (orders.empty()) return;
-  std::vector<Id> ids;
   std::map<Id, Order*> by_id;
-  for (auto& order : orders) {
-    ids.push_back(order.id);
-    by_id[order.id] = &order;
-  }
-  ids_ = pg_array(ids);
+  for (auto& order : orders) by_id[order.id] = &order;
+  ids_ = pg_array(orders, &Order::id);
   lines_of_.execute();
   while (lines_of_.fetch()) by_id.at(line_row_.order_id)->lines.push_back(line_row_.line);
 }

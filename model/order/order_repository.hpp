@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,7 @@ class OrderRepository {
 
   /// Saves a PENDING order and its lines (name and price copied from the product rows, already locked);
   /// returns the header: id, created_at, expires_at.
-  Order insert(Id user_id, Won total, int ttl_seconds, const std::string& ids, const std::string& quantities);
+  Order insert(Id user_id, Won total, int ttl_seconds, std::span<const OrderRequestLine> lines);
   /// The order without its lines; `lock` row-locks it for a change of state.
   std::optional<Order> find(Id order_id, bool lock);
   std::vector<OrderLine> lines(Id order_id);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "model/db/pg_array.hpp"
 #include "model/domain_error.hpp"
 #include "model/limits.hpp"
 
@@ -28,22 +27,20 @@ std::vector<OrderRequestLine> OrderService::merge_lines(const std::vector<OrderR
   return merged;
 }
 
+Won order_total(std::span<const OrderRequestLine> lines, std::span<const Product> products) {
+  Won total = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) total += products[i].price * lines[i].quantity;
+  return total;
+}
+
 Order OrderService::create(const User& user, const std::vector<OrderRequestLine>& lines,
                            const std::vector<Product>& products) {
-  std::vector<OrderLine> order_lines;
-  std::vector<Id> ids;
-  std::vector<int> quantities;
-  Won total = 0;
+  Order order = orders_.insert(user.id, order_total(lines, products), ttl_seconds_, lines);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Product& product = products[i];
-    const Won amount = product.price * lines[i].quantity;
-    order_lines.push_back(OrderLine{product.id, product.name, product.price, lines[i].quantity, amount});
-    ids.push_back(product.id);
-    quantities.push_back(lines[i].quantity);
-    total += amount;
+    order.lines.push_back(
+        OrderLine{product.id, product.name, product.price, lines[i].quantity, product.price * lines[i].quantity});
   }
-  Order order = orders_.insert(user.id, total, ttl_seconds_, pg_array(ids), pg_array(quantities));
-  order.lines = std::move(order_lines);
   return order;
 }
 

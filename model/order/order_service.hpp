@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "model/domain_error.hpp"
@@ -13,6 +14,10 @@
 #include "model/user/user.hpp"
 
 namespace shop::model {
+
+/// The total of an order of `lines` at the prices of `products` (same order as the lines): what the buyer
+/// must hold, and what the order saves.
+Won order_total(std::span<const OrderRequestLine> lines, std::span<const Product> products);
 
 /// The seed's OrderService: saves orders and moves them through their states.
 class OrderService {

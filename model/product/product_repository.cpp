@@ -1,5 +1,6 @@
 #include "model/product/product_repository.hpp"
 
+#include "model/db/pg_array.hpp"
 #include "model/product/product_row.hpp"
 #include "sql/queries.hpp"
 
@@ -60,17 +61,17 @@ std::optional<Product> ProductRepository::update(Id id, const ProductChanges& ch
   return row_;
 }
 
-std::vector<Product> ProductRepository::lock(const std::string& ids) {
-  ids_ = ids;
+std::vector<Product> ProductRepository::lock(std::span<const OrderRequestLine> lines) {
+  ids_ = pg_array(lines, &OrderRequestLine::product_id);
   std::vector<Product> products;
   lock_.execute();
   while (lock_.fetch()) products.push_back(row_);
   return products;
 }
 
-void ProductRepository::take_stock(const std::string& ids, const std::string& quantities) {
-  ids_ = ids;
-  quantities_ = quantities;
+void ProductRepository::take_stock(std::span<const OrderRequestLine> lines) {
+  ids_ = pg_array(lines, &OrderRequestLine::product_id);
+  quantities_ = pg_array(lines, &OrderRequestLine::quantity);
   take_.execute(true);
 }
 

@@ -8,9 +8,15 @@
 
 #include "model/enum_text.hpp"
 
-// Helpers of the row mappings (the soci::type_conversion specializations in model/*/..._row.hpp), which
-// read a row's columns by the names the SQL gives them.
+// Each row type of the model is read in one place: a function `read_row(const soci::values&, T&)` beside it
+// (model/*/..._row.hpp) that takes the columns by the names the SQL gives them. A repository then reads a
+// whole row with `soci::into(object)`. These headers bring SOCI in: only the model's .cpp files include them.
 namespace shop::model {
+
+template <class T>
+concept MappedRow = requires(const soci::values& row, T& object) {
+  read_row(row, object);
+};
 
 /// A nullable column: nullopt for NULL.
 template <class T>
@@ -29,3 +35,14 @@ Enum enum_column(const soci::values& row, const std::string& name) {
 }
 
 }  // namespace shop::model
+
+namespace soci {
+
+/// SOCI's object mapping (ORM) for every MappedRow: it fetches the row as values, then read_row maps them.
+template <shop::model::MappedRow T>
+struct type_conversion<T> {
+  using base_type = values;
+  static void from_base(const values& row, indicator, T& object) { read_row(row, object); }
+};
+
+}  // namespace soci

@@ -34,10 +34,7 @@ std::vector<LedgerEntry> BalanceRepository::history(Id user_id, const PageReques
   user_id_ = user_id;
   limit_ = page.size;
   offset_ = page.offset();
-  std::vector<LedgerEntry> entries;
-  history_.execute();
-  while (history_.fetch()) entries.push_back(row_);
-  return entries;
+  return fetch_all(history_, row_);
 }
 
 long long BalanceRepository::count(Id user_id) {

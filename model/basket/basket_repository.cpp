@@ -19,10 +19,7 @@ BasketRepository::BasketRepository(soci::session& sql)
 
 std::vector<BasketLine> BasketRepository::lines(Id user_id) {
   user_id_ = user_id;
-  std::vector<BasketLine> lines;
-  lines_.execute();
-  while (lines_.fetch()) lines.push_back(row_);
-  return lines;
+  return fetch_all(lines_, row_);
 }
 
 std::optional<int> BasketRepository::add(Id user_id, Id product_id, int quantity, int max_quantity) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "model/enum_text.hpp"
 
@@ -32,6 +33,15 @@ Enum enum_column(const soci::values& row, const std::string& name) {
   const auto text = row.get<std::string>(name);
   if (const auto value = parse_enum<Enum>(text)) return *value;
   throw std::runtime_error("unknown " + name + " '" + text + "' in a row");
+}
+
+/// Runs a prepared statement whose rows land in `row` (bound with soci::into) and collects them all.
+template <class Row>
+std::vector<Row> fetch_all(soci::statement& statement, const Row& row) {
+  std::vector<Row> rows;
+  statement.execute();
+  while (statement.fetch()) rows.push_back(row);
+  return rows;
 }
 
 }  // namespace shop::model

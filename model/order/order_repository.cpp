@@ -48,19 +48,14 @@ std::optional<Order> OrderRepository::find(Id order_id, bool lock) {
 
 std::vector<OrderLine> OrderRepository::lines(Id order_id) {
   id_ = order_id;
-  std::vector<OrderLine> lines;
-  lines_.execute();
-  while (lines_.fetch()) lines.push_back(line_);
-  return lines;
+  return fetch_all(lines_, line_);
 }
 
 std::vector<Order> OrderRepository::list_for_user(Id user_id, const PageRequest& page) {
   user_id_ = user_id;
   limit_ = page.size;
   offset_ = page.offset();
-  std::vector<Order> orders;
-  list_.execute();
-  while (list_.fetch()) orders.push_back(row_);
+  std::vector<Order> orders = fetch_all(list_, row_);
   fill_lines(orders);
   return orders;
 }

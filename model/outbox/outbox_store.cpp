@@ -69,10 +69,7 @@ std::vector<OutboxEvent> OutboxStore::list(OutboxStatus status, const PageReques
   status_ = to_string(status);
   limit_ = page.size;
   offset_ = page.offset();
-  std::vector<OutboxEvent> events;
-  list_.execute();
-  while (list_.fetch()) events.push_back(row_);
-  return events;
+  return fetch_all(list_, row_);
 }
 
 long long OutboxStore::count(OutboxStatus status) {

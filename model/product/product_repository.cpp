@@ -30,10 +30,7 @@ std::optional<Product> ProductRepository::find(Id id) {
 std::vector<Product> ProductRepository::list(const PageRequest& page) {
   limit_ = page.size;
   offset_ = page.offset();
-  std::vector<Product> products;
-  list_.execute();
-  while (list_.fetch()) products.push_back(row_);
-  return products;
+  return fetch_all(list_, row_);
 }
 
 long long ProductRepository::count() {
@@ -63,10 +60,7 @@ std::optional<Product> ProductRepository::update(Id id, const ProductChanges& ch
 
 std::vector<Product> ProductRepository::lock(std::span<const OrderRequestLine> lines) {
   ids_ = pg_array(lines, &OrderRequestLine::product_id);
-  std::vector<Product> products;
-  lock_.execute();
-  while (lock_.fetch()) products.push_back(row_);
-  return products;
+  return fetch_all(lock_, row_);
 }
 
 void ProductRepository::take_stock(std::span<const OrderRequestLine> lines) {

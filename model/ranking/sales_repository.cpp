@@ -17,12 +17,8 @@ void SalesRepository::record(Id order_id) {
 std::vector<RankedProduct> SalesRepository::top(int days, int limit) {
   days_ = days;
   limit_ = limit;
-  std::vector<RankedProduct> ranking;
-  top_.execute();
-  while (top_.fetch()) {
-    row_.rank = static_cast<int>(ranking.size()) + 1;
-    ranking.push_back(row_);
-  }
+  std::vector<RankedProduct> ranking = fetch_all(top_, row_);
+  for (std::size_t i = 0; i < ranking.size(); ++i) ranking[i].rank = static_cast<int>(i) + 1;
   return ranking;
 }
 

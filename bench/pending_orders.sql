@@ -1,4 +1,4 @@
--- For the pgbench payment script (bench/pgbench/payment.sql): makes :count PENDING orders of one line each
+-- For the pgbench payment script (bench/pgbench/payment.pgbench): makes :count PENDING orders of one line each
 -- (random user and product, quantity 1, stock taken as an order takes it, expiring after :ttl seconds) with
 -- consecutive ids, and points the sequence bench_payment_order at the first of them.
 -- Usage: psql -v count=150000 -v ttl=600 -f bench/pending_orders.sql

@@ -23,11 +23,9 @@ bool is_uuid(std::string_view text) {
 Response list_events(Context& context) {
   context.require_admin();
   const QueryParams query = context.query();
-  const std::string status = query.get("status").value_or("PENDING");
-  if (status != "PENDING" && status != "DELIVERED" && status != "FAILED") {
-    throw model::DomainError(model::ErrorCode::kInvalidRequest, "status");
-  }
-  return json_response(200, page_of(write_event), context.shop().outbox().list(status, query.page()));
+  const auto status = model::parse_enum<model::OutboxStatus>(query.get("status").value_or("PENDING"));
+  if (!status) throw model::DomainError(model::ErrorCode::kInvalidRequest, "status");
+  return json_response(200, page_of(write_event), context.shop().outbox().list(*status, query.page()));
 }
 
 Response retry_event(Context& context) {

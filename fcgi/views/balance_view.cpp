@@ -12,7 +12,7 @@ void write_charge(JsonWriter& json, const model::ChargeResult& result) {
 }
 
 void write_ledger_entry(JsonWriter& json, const model::LedgerEntry& entry) {
-  json.begin_object().field("id", entry.id).field("type", entry.type).field("amount", entry.amount);
+  json.begin_object().field("id", entry.id).field("type", model::to_string(entry.type)).field("amount", entry.amount);
   json.field("balanceAfter", entry.balance_after).field("orderId", entry.order_id);
   json.field("createdAt", entry.created_at).end_object();
 }

@@ -3,7 +3,8 @@
 namespace shop::fcgi {
 
 void write_order(JsonWriter& json, const model::Order& order) {
-  json.begin_object().field("orderId", order.id).field("userId", order.user_id).field("status", order.status);
+  json.begin_object().field("orderId", order.id).field("userId", order.user_id);
+  json.field("status", model::to_string(order.status));
   json.field("totalAmount", order.total_amount).key("items").begin_array();
   for (const auto& line : order.lines) {
     json.begin_object().field("productId", line.product_id).field("name", line.name);

@@ -36,8 +36,6 @@ class BalanceRepository {
   long long offset_ = 0;
   long long count_ = 0;
   LedgerEntry row_;
-  Id row_order_id_ = 0;
-  soci::indicator row_order_id_ind_ = soci::i_null;
   soci::statement charge_;
   soci::statement pay_;
   soci::statement history_;

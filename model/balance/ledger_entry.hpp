@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "model/balance/ledger_entry_type.hpp"
 #include "model/types.hpp"
 
 namespace shop::model {
@@ -10,7 +11,7 @@ namespace shop::model {
 /// One line of the append-only balance ledger: a CHARGE adds `amount`, a PAYMENT takes it.
 struct LedgerEntry {
   Id id = 0;
-  std::string type;
+  LedgerEntryType type = LedgerEntryType::kCharge;
   Won amount = 0;
   Won balance_after = 0;
   std::optional<Id> order_id;  ///< PAYMENT only

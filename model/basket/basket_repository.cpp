@@ -1,55 +1,25 @@
 #include "model/basket/basket_repository.hpp"
 
+#include "model/basket/basket_line_row.hpp"
+#include "sql/queries.hpp"
+
 namespace shop::model {
-namespace {
-
-constexpr const char* kLines = R"SQL(
-SELECT b.product_id, p.name, p.price, b.quantity, p.price * b.quantity
-FROM basket_items b JOIN products p ON p.id = b.product_id
-WHERE b.user_id = :user_id
-ORDER BY b.id)SQL";
-
-// The conflict branch only fires while the sum stays within bounds: no row back means "too many".
-constexpr const char* kAdd = R"SQL(
-INSERT INTO basket_items AS b (user_id, product_id, quantity)
-VALUES (:user_id::bigint, :product_id::bigint, :quantity::integer)
-ON CONFLICT (user_id, product_id)
-DO UPDATE SET quantity = b.quantity + EXCLUDED.quantity
-WHERE b.quantity + EXCLUDED.quantity <= :max_quantity::integer
-RETURNING quantity)SQL";
-
-constexpr const char* kSet = R"SQL(
-INSERT INTO basket_items AS b (user_id, product_id, quantity)
-VALUES (:user_id::bigint, :product_id::bigint, :quantity::integer)
-ON CONFLICT (user_id, product_id) DO UPDATE SET quantity = EXCLUDED.quantity)SQL";
-
-constexpr const char* kRemove = "DELETE FROM basket_items WHERE user_id = :user_id AND product_id = :product_id";
-
-constexpr const char* kLockLines = R"SQL(
-SELECT product_id, quantity FROM basket_items WHERE user_id = :user_id ORDER BY product_id FOR UPDATE)SQL";
-
-constexpr const char* kClear = "DELETE FROM basket_items WHERE user_id = :user_id";
-
-}  // namespace
 
 BasketRepository::BasketRepository(soci::session& sql)
-    : lines_((sql.prepare << kLines, soci::use(user_id_, "user_id"), soci::into(row_.product_id), soci::into(row_.name),
-              soci::into(row_.price), soci::into(row_.quantity), soci::into(row_.amount))),
-      add_((sql.prepare << kAdd, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
+    : lines_((sql.prepare << sql::kBasketLines, soci::use(user_id_, "user_id"), soci::into(row_))),
+      add_((sql.prepare << sql::kBasketAdd, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
             soci::use(quantity_, "quantity"), soci::use(max_quantity_, "max_quantity"), soci::into(new_quantity_))),
-      set_((sql.prepare << kSet, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
+      set_((sql.prepare << sql::kBasketSet, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
             soci::use(quantity_, "quantity"))),
-      remove_((sql.prepare << kRemove, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"))),
-      lock_lines_(
-          (sql.prepare << kLockLines, soci::use(user_id_, "user_id"), soci::into(product_id_), soci::into(quantity_))),
-      clear_((sql.prepare << kClear, soci::use(user_id_, "user_id"))) {}
+      remove_(
+          (sql.prepare << sql::kBasketRemove, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"))),
+      lock_lines_((sql.prepare << sql::kBasketLockLines, soci::use(user_id_, "user_id"), soci::into(product_id_),
+                   soci::into(quantity_))),
+      clear_((sql.prepare << sql::kBasketClear, soci::use(user_id_, "user_id"))) {}
 
 std::vector<BasketLine> BasketRepository::lines(Id user_id) {
   user_id_ = user_id;
-  std::vector<BasketLine> lines;
-  lines_.execute();
-  while (lines_.fetch()) lines.push_back(row_);
-  return lines;
+  return fetch_all(lines_, row_);
 }
 
 std::optional<int> BasketRepository::add(Id user_id, Id product_id, int quantity, int max_quantity) {

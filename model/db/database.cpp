@@ -6,6 +6,8 @@
 
 #include <string_view>
 
+#include "sql/queries.hpp"
+
 namespace shop::model {
 namespace {
 
@@ -45,9 +47,8 @@ Database::Database(const std::string& conninfo, const std::string& time_zone)
   } catch (const soci::soci_error& e) {
     throw DatabaseUnavailable(e.what());
   }
-  // Timestamps are rendered in the shop's zone; set_config binds the value, unlike SET.
   std::string zone = time_zone;
-  autocommit([&] { *sql_ << "SELECT set_config('TimeZone', :zone, false)", soci::use(zone); });
+  autocommit([&] { *sql_ << sql::kDbSetTimeZone, soci::use(zone); });
 }
 
 Database::~Database() = default;
@@ -65,7 +66,7 @@ bool Database::connection_lost() {
 void Database::ping() {
   autocommit([&] {
     int one = 0;
-    *sql_ << "SELECT 1", soci::into(one);
+    *sql_ << sql::kDbPing, soci::into(one);
   });
 }
 

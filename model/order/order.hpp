@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "model/order/order_status.hpp"
 #include "model/types.hpp"
 
 namespace shop::model {
@@ -26,7 +27,7 @@ struct OrderLine {
 struct Order {
   Id id = 0;
   Id user_id = 0;
-  std::string status;  ///< PENDING, PAID, CANCELLED or EXPIRED
+  OrderStatus status = OrderStatus::kPending;
   Won total_amount = 0;
   std::vector<OrderLine> lines;  ///< by product id
   std::string created_at;

@@ -11,9 +11,7 @@ namespace shop::model {
 
 Order OrderFacade::place_lines(Id user_id, const std::vector<OrderRequestLine>& lines) {
   const std::vector<Product> products = products_.reserve(lines);
-  Won total = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) total += products[i].price * lines[i].quantity;
-  const User user = users_.require_balance(user_id, total);
+  const User user = users_.require_balance(user_id, order_total(lines, products));
   Order order = orders_.create(user, lines, products);
   products_.take_stock(lines);
   return order;
@@ -51,7 +49,7 @@ Order OrderFacade::cancel(Id order_id, Id user_id) {
   return db_.transact([&] {
     orders_.require_cancellable(order_id, user_id);
     products_.restock(order_id);
-    orders_.close(order_id, "CANCELLED");
+    orders_.close(order_id, OrderStatus::kCancelled);
     return orders_.get(order_id, user_id);
   });
 }
@@ -69,7 +67,7 @@ bool OrderFacade::expire_next() {
     const auto order_id = orders_.lock_next_expired();
     if (!order_id) return false;
     products_.restock(*order_id);
-    orders_.close(*order_id, "EXPIRED");
+    orders_.close(*order_id, OrderStatus::kExpired);
     return true;
   });
 }

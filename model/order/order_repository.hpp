@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,12 @@
 #include "model/page.hpp"
 
 namespace shop::model {
+
+/// A line of order/lines_of: the line and the order it belongs to.
+struct OrderLineRow {
+  Id order_id = 0;
+  OrderLine line;
+};
 
 /// The SQL of orders and their lines. Reads show a PENDING order past its deadline as EXPIRED, whether or
 /// not the sweep has reached it yet.
@@ -21,7 +28,7 @@ class OrderRepository {
 
   /// Saves a PENDING order and its lines (name and price copied from the product rows, already locked);
   /// returns the header: id, created_at, expires_at.
-  Order insert(Id user_id, Won total, int ttl_seconds, const std::string& ids, const std::string& quantities);
+  Order insert(Id user_id, Won total, int ttl_seconds, std::span<const OrderRequestLine> lines);
   /// The order without its lines; `lock` row-locks it for a change of state.
   std::optional<Order> find(Id order_id, bool lock);
   std::vector<OrderLine> lines(Id order_id);
@@ -31,13 +38,12 @@ class OrderRepository {
   /// PENDING -> PAID; returns paid_at.
   std::string mark_paid(Id order_id);
   /// PENDING -> CANCELLED or EXPIRED.
-  void close(Id order_id, const std::string& status);
+  void close(Id order_id, OrderStatus status);
   /// One PENDING order past its deadline, locked; orders another sweep holds are skipped.
   std::optional<Id> lock_next_expired();
 
  private:
   void fill_lines(std::vector<Order>& orders);
-  Order current_row() const;
 
   Id id_ = 0;
   Id user_id_ = 0;
@@ -51,9 +57,8 @@ class OrderRepository {
   long long count_ = 0;
   Order row_;
   std::string paid_at_;
-  soci::indicator paid_at_ind_ = soci::i_null;
-  Id line_order_id_ = 0;
   OrderLine line_;
+  OrderLineRow line_row_;
 
   soci::statement insert_;
   soci::statement find_;

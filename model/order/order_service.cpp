@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "model/db/pg_array.hpp"
 #include "model/domain_error.hpp"
 #include "model/limits.hpp"
 
@@ -28,22 +27,20 @@ std::vector<OrderRequestLine> OrderService::merge_lines(const std::vector<OrderR
   return merged;
 }
 
+Won order_total(std::span<const OrderRequestLine> lines, std::span<const Product> products) {
+  Won total = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) total += products[i].price * lines[i].quantity;
+  return total;
+}
+
 Order OrderService::create(const User& user, const std::vector<OrderRequestLine>& lines,
                            const std::vector<Product>& products) {
-  std::vector<OrderLine> order_lines;
-  std::vector<Id> ids;
-  std::vector<int> quantities;
-  Won total = 0;
+  Order order = orders_.insert(user.id, order_total(lines, products), ttl_seconds_, lines);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Product& product = products[i];
-    const Won amount = product.price * lines[i].quantity;
-    order_lines.push_back(OrderLine{product.id, product.name, product.price, lines[i].quantity, amount});
-    ids.push_back(product.id);
-    quantities.push_back(lines[i].quantity);
-    total += amount;
+    order.lines.push_back(
+        OrderLine{product.id, product.name, product.price, lines[i].quantity, product.price * lines[i].quantity});
   }
-  Order order = orders_.insert(user.id, total, ttl_seconds_, pg_array(ids), pg_array(quantities));
-  order.lines = std::move(order_lines);
   return order;
 }
 
@@ -52,7 +49,7 @@ Order OrderService::require_pending(Id order_id, Id user_id, ErrorCode not_pendi
   // Another user's order is reported as unknown: its existence is not theirs to learn.
   if (!order || order->user_id != user_id) throw DomainError(ErrorCode::kOrderNotFound);
   // A PENDING order past its deadline reads as EXPIRED even before the sweep reaches it.
-  if (order->status != "PENDING") throw DomainError(not_pending);
+  if (order->status != OrderStatus::kPending) throw DomainError(not_pending);
   return *std::move(order);
 }
 
@@ -84,7 +81,7 @@ void OrderService::announce_paid() noexcept {
   }
 }
 
-void OrderService::close(Id order_id, const char* status) {
+void OrderService::close(Id order_id, OrderStatus status) {
   orders_.close(order_id, status);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "model/domain_error.hpp"
@@ -13,6 +14,10 @@
 #include "model/user/user.hpp"
 
 namespace shop::model {
+
+/// The total of an order of `lines` at the prices of `products` (same order as the lines): what the buyer
+/// must hold, and what the order saves.
+Won order_total(std::span<const OrderRequestLine> lines, std::span<const Product> products);
 
 /// The seed's OrderService: saves orders and moves them through their states.
 class OrderService {
@@ -38,7 +43,7 @@ class OrderService {
   /// here, and the relay's poll finds the event anyway.
   void announce_paid() noexcept;
   /// PENDING -> CANCELLED or EXPIRED.
-  void close(Id order_id, const char* status);
+  void close(Id order_id, OrderStatus status);
 
   /// The order with its lines; ORDER_NOT_FOUND, also when `user_id` is given and is not the owner.
   Order get(Id order_id, std::optional<Id> user_id);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "model/outbox/outbox_status.hpp"
 #include "model/types.hpp"
 
 namespace shop::model {
@@ -13,7 +14,7 @@ struct OutboxEvent {
   std::string event_id;  ///< uuid; the Idempotency-Key of every delivery attempt
   std::string type;
   std::string payload;  ///< the JSON event, sent as it is
-  std::string status;   ///< PENDING, DELIVERED or FAILED
+  OutboxStatus status = OutboxStatus::kPending;
   int attempts = 0;
   std::optional<std::string> last_error;
   std::string next_attempt_at;

@@ -6,7 +6,7 @@
 
 namespace shop::model {
 
-Page<OutboxEvent> OutboxFacade::list(const std::string& status, const PageRequest& page) {
+Page<OutboxEvent> OutboxFacade::list(OutboxStatus status, const PageRequest& page) {
   return db_.autocommit([&] {
     return Page<OutboxEvent>{store_.list(status, page), page.page, page.size, store_.count(status)};
   });

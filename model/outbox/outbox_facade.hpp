@@ -15,8 +15,8 @@ class OutboxFacade {
  public:
   OutboxFacade(Database& db, OutboxStore& store) : db_(db), store_(store) {}
 
-  /// Events of `status` (PENDING, DELIVERED or FAILED), newest first.
-  Page<OutboxEvent> list(const std::string& status, const PageRequest& page);
+  /// Events of `status`, newest first.
+  Page<OutboxEvent> list(OutboxStatus status, const PageRequest& page);
   /// FAILED -> PENDING, due now; EVENT_NOT_FOUND, EVENT_NOT_RETRYABLE. Returns the event as it now is.
   OutboxEvent retry(const std::string& event_id);
 

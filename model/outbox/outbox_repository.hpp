@@ -8,6 +8,10 @@
 
 namespace shop::model {
 
+/// The channel the payments notify and the relay listens on: bound as `:channel` in outbox/notify.sql and
+/// outbox/retry.sql, and spelled into LISTEN (OutboxStore::listen), which takes no parameter.
+inline constexpr const char* kOutboxChannel = "shop_outbox";
+
 /// The outbox's writing side: events are written in the transaction of the change they describe; a NOTIFY
 /// after that commit wakes the relay.
 class OutboxRepository {
@@ -25,11 +29,9 @@ class OutboxRepository {
   Id order_id_ = 0;
   Id payment_id_ = 0;
   std::string event_id_;
+  const std::string channel_{kOutboxChannel};
   soci::statement add_order_paid_;
   soci::statement notify_;
 };
-
-/// The channel the payment transaction notifies and the relay listens on.
-inline constexpr const char* kOutboxChannel = "shop_outbox";
 
 }  // namespace shop::model

@@ -1,85 +1,49 @@
 #include "model/outbox/outbox_store.hpp"
 
+#include <string_view>
+
+#include "model/outbox/outbox_event_row.hpp"
+#include "sql/queries.hpp"
+
 namespace shop::model {
 namespace {
 
-#define SHOP_EVENT_COLUMNS                                                                                 \
-  "id, event_id::text, type, payload::text, status, attempts, last_error, shop_rfc3339(next_attempt_at), " \
-  "shop_rfc3339(created_at), shop_rfc3339(delivered_at)"
-
-constexpr const char* kClaim = "SELECT " SHOP_EVENT_COLUMNS
-                               " FROM outbox_events WHERE status = 'PENDING' AND next_attempt_at <= now()"
-                               " ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
-constexpr const char* kList = "SELECT " SHOP_EVENT_COLUMNS
-                              " FROM outbox_events WHERE status = :status ORDER BY id DESC LIMIT :limit OFFSET :offset";
-constexpr const char* kFind = "SELECT " SHOP_EVENT_COLUMNS " FROM outbox_events WHERE event_id = :event_id::uuid";
-#undef SHOP_EVENT_COLUMNS
-
-constexpr const char* kDelivered = R"SQL(
-UPDATE outbox_events SET status = 'DELIVERED', attempts = attempts + 1, last_error = NULL, delivered_at = now()
-WHERE id = :id)SQL";
-
-constexpr const char* kFailed = R"SQL(
-UPDATE outbox_events
-SET attempts = attempts + 1, last_error = :error, status = :status,
-    next_attempt_at = now() + make_interval(secs => :delay_ms::bigint / 1000.0)
-WHERE id = :id::bigint)SQL";
-
-// Events another relay holds (mid-delivery) are skipped: counting them as due would spin this relay.
-constexpr const char* kDueIn = R"SQL(
-SELECT GREATEST(0, ceil(EXTRACT(EPOCH FROM next_attempt_at - now()) * 1000))::bigint
-FROM outbox_events WHERE status = 'PENDING'
-ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)SQL";
-
-constexpr const char* kCount = "SELECT count(*) FROM outbox_events WHERE status = :status";
-
-// The notification wakes a relay at commit.
-constexpr const char* kRetry = R"SQL(
-WITH retried AS (
-    UPDATE outbox_events SET status = 'PENDING', attempts = 0, next_attempt_at = now()
-    WHERE event_id = :event_id::uuid AND status = 'FAILED'
-    RETURNING event_id)
-SELECT count(*) FROM retried, LATERAL (SELECT pg_notify('shop_outbox', event_id::text)) notified)SQL";
+// Letters, digits and underscores, not starting with a digit, all lower case: LISTEN folds an unquoted name
+// to lower case, while pg_notify takes its channel as it is.
+constexpr bool is_plain_identifier(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (const char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
 
 }  // namespace
 
 OutboxStore::OutboxStore(soci::session& sql)
     : sql_(sql),
-      claim_((sql.prepare << kClaim, soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
-              soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
-              soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
-              soci::into(delivered_at_, delivered_at_ind_))),
-      delivered_((sql.prepare << kDelivered, soci::use(id_, "id"))),
-      failed_((sql.prepare << kFailed, soci::use(error_, "error"), soci::use(status_, "status"),
+      claim_((sql.prepare << sql::kOutboxClaim, soci::into(row_))),
+      delivered_((sql.prepare << sql::kOutboxDelivered, soci::use(id_, "id"))),
+      failed_((sql.prepare << sql::kOutboxFailed, soci::use(error_, "error"), soci::use(status_, "status"),
                soci::use(delay_ms_, "delay_ms"), soci::use(id_, "id"))),
-      due_in_((sql.prepare << kDueIn, soci::into(due_in_ms_, due_in_ind_))),
-      list_((sql.prepare << kList, soci::use(status_, "status"), soci::use(limit_, "limit"),
-             soci::use(offset_, "offset"), soci::into(row_.id), soci::into(row_.event_id), soci::into(row_.type),
-             soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
-             soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
-             soci::into(delivered_at_, delivered_at_ind_))),
-      count_stmt_((sql.prepare << kCount, soci::use(status_, "status"), soci::into(count_))),
-      find_((sql.prepare << kFind, soci::use(event_key_, "event_id"), soci::into(row_.id), soci::into(row_.event_id),
-             soci::into(row_.type), soci::into(row_.payload), soci::into(row_.status), soci::into(row_.attempts),
-             soci::into(last_error_, last_error_ind_), soci::into(row_.next_attempt_at), soci::into(row_.created_at),
-             soci::into(delivered_at_, delivered_at_ind_))),
-      retry_((sql.prepare << kRetry, soci::use(event_key_, "event_id"), soci::into(count_))) {}
-
-OutboxEvent OutboxStore::current_row() const {
-  OutboxEvent event = row_;
-  event.last_error = last_error_ind_ == soci::i_ok ? std::optional<std::string>(last_error_) : std::nullopt;
-  event.delivered_at = delivered_at_ind_ == soci::i_ok ? std::optional<std::string>(delivered_at_) : std::nullopt;
-  return event;
-}
+      due_in_((sql.prepare << sql::kOutboxDueIn, soci::into(due_in_ms_, due_in_ind_))),
+      list_((sql.prepare << sql::kOutboxList, soci::use(status_, "status"), soci::use(limit_, "limit"),
+             soci::use(offset_, "offset"), soci::into(row_))),
+      count_stmt_((sql.prepare << sql::kOutboxCount, soci::use(status_, "status"), soci::into(count_))),
+      find_((sql.prepare << sql::kOutboxFind, soci::use(event_key_, "event_id"), soci::into(row_))),
+      retry_((sql.prepare << sql::kOutboxRetry, soci::use(event_key_, "event_id"), soci::use(channel_, "channel"),
+              soci::into(count_))) {}
 
 void OutboxStore::listen() {
-  // LISTEN takes no parameter; the channel is a constant (kOutboxChannel).
-  sql_ << "LISTEN shop_outbox";
+  // LISTEN takes no parameter, so its text is built from the constant: safe, since the constant is a plain
+  // lower-case identifier (checked at compile time) that no input reaches.
+  static_assert(is_plain_identifier(kOutboxChannel));
+  sql_ << "LISTEN " + std::string(kOutboxChannel);
 }
 
 std::optional<OutboxEvent> OutboxStore::claim_next() {
   if (!claim_.execute(true)) return std::nullopt;
-  return current_row();
+  return row_;
 }
 
 void OutboxStore::mark_delivered(Id id) {
@@ -91,7 +55,7 @@ void OutboxStore::mark_attempt_failed(Id id, const std::string& error, std::chro
                                       bool give_up) {
   id_ = id;
   error_ = error;
-  status_ = give_up ? "FAILED" : "PENDING";
+  status_ = to_string(give_up ? OutboxStatus::kFailed : OutboxStatus::kPending);
   delay_ms_ = retry_in.count();
   failed_.execute(true);
 }
@@ -101,18 +65,15 @@ std::optional<std::chrono::milliseconds> OutboxStore::next_due_in() {
   return std::chrono::milliseconds(due_in_ms_);
 }
 
-std::vector<OutboxEvent> OutboxStore::list(const std::string& status, const PageRequest& page) {
-  status_ = status;
+std::vector<OutboxEvent> OutboxStore::list(OutboxStatus status, const PageRequest& page) {
+  status_ = to_string(status);
   limit_ = page.size;
   offset_ = page.offset();
-  std::vector<OutboxEvent> events;
-  list_.execute();
-  while (list_.fetch()) events.push_back(current_row());
-  return events;
+  return fetch_all(list_, row_);
 }
 
-long long OutboxStore::count(const std::string& status) {
-  status_ = status;
+long long OutboxStore::count(OutboxStatus status) {
+  status_ = to_string(status);
   count_stmt_.execute(true);
   return count_;
 }
@@ -120,7 +81,7 @@ long long OutboxStore::count(const std::string& status) {
 std::optional<OutboxEvent> OutboxStore::find(const std::string& event_id) {
   event_key_ = event_id;
   if (!find_.execute(true)) return std::nullopt;
-  return current_row();
+  return row_;
 }
 
 bool OutboxStore::retry(const std::string& event_id) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/outbox/outbox_event.hpp"
+#include "model/outbox/outbox_repository.hpp"
 #include "model/page.hpp"
 
 namespace shop::model {
@@ -31,8 +32,8 @@ class OutboxStore {
   /// nullopt when none waits.
   std::optional<std::chrono::milliseconds> next_due_in();
 
-  std::vector<OutboxEvent> list(const std::string& status, const PageRequest& page);
-  long long count(const std::string& status);
+  std::vector<OutboxEvent> list(OutboxStatus status, const PageRequest& page);
+  long long count(OutboxStatus status);
   std::optional<OutboxEvent> find(const std::string& event_id);
   /// FAILED -> PENDING with its attempts reset, due now; false when it was not FAILED.
   bool retry(const std::string& event_id);
@@ -41,6 +42,7 @@ class OutboxStore {
   soci::session& sql_;
   Id id_ = 0;
   std::string event_key_;
+  const std::string channel_{kOutboxChannel};
   std::string status_;
   std::string error_;
   long long delay_ms_ = 0;
@@ -50,10 +52,6 @@ class OutboxStore {
   long long due_in_ms_ = 0;
   soci::indicator due_in_ind_ = soci::i_null;
   OutboxEvent row_;
-  std::string last_error_;
-  soci::indicator last_error_ind_ = soci::i_null;
-  std::string delivered_at_;
-  soci::indicator delivered_at_ind_ = soci::i_null;
 
   soci::statement claim_;
   soci::statement delivered_;
@@ -63,8 +61,6 @@ class OutboxStore {
   soci::statement count_stmt_;
   soci::statement find_;
   soci::statement retry_;
-
-  OutboxEvent current_row() const;
 };
 
 }  // namespace shop::model

@@ -1,12 +1,12 @@
 #include "model/payment/payment_repository.hpp"
 
+#include "sql/queries.hpp"
+
 namespace shop::model {
 
 PaymentRepository::PaymentRepository(soci::session& sql)
-    : insert_((sql.prepare << "INSERT INTO payments (order_id, user_id, amount) VALUES (:order_id, :user_id, :amount) "
-                              "RETURNING id",
-               soci::use(order_id_, "order_id"), soci::use(user_id_, "user_id"), soci::use(amount_, "amount"),
-               soci::into(payment_id_))) {}
+    : insert_((sql.prepare << sql::kPaymentInsert, soci::use(order_id_, "order_id"), soci::use(user_id_, "user_id"),
+               soci::use(amount_, "amount"), soci::into(payment_id_))) {}
 
 Id PaymentRepository::insert(Id order_id, Id user_id, Won amount) {
   order_id_ = order_id;

@@ -3,8 +3,10 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <span>
 #include <vector>
 
+#include "model/order/order.hpp"
 #include "model/page.hpp"
 #include "model/product/product.hpp"
 
@@ -24,11 +26,11 @@ class ProductRepository {
   /// Applies the present fields; nullopt when no such product.
   std::optional<Product> update(Id id, const ProductChanges& changes);
 
-  /// Row-locks the products of `ids` (a pg_array text) in id order, so that orders never deadlock, and
-  /// returns those that exist, by id.
-  std::vector<Product> lock(const std::string& ids);
-  /// Takes `quantities[i]` units of `ids[i]` (pg_array texts); the rows are already locked.
-  void take_stock(const std::string& ids, const std::string& quantities);
+  /// Row-locks the products of the lines in id order, so that orders never deadlock, and returns those that
+  /// exist, by id.
+  std::vector<Product> lock(std::span<const OrderRequestLine> lines);
+  /// Takes each line's units from its product; the rows are already locked.
+  void take_stock(std::span<const OrderRequestLine> lines);
   /// Gives an order's units back to stock, locking the products in id order first.
   void restock(Id order_id);
 

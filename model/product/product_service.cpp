@@ -1,6 +1,5 @@
 #include "model/product/product_service.hpp"
 
-#include "model/db/pg_array.hpp"
 #include "model/domain_error.hpp"
 
 namespace shop::model {
@@ -26,24 +25,8 @@ Product ProductService::update(Id product_id, const ProductChanges& changes) {
   return *std::move(product);
 }
 
-namespace {
-
-std::string product_ids(const std::vector<OrderRequestLine>& lines) {
-  std::vector<Id> ids;
-  for (const auto& line : lines) ids.push_back(line.product_id);
-  return pg_array(ids);
-}
-
-std::string quantities(const std::vector<OrderRequestLine>& lines) {
-  std::vector<int> values;
-  for (const auto& line : lines) values.push_back(line.quantity);
-  return pg_array(values);
-}
-
-}  // namespace
-
 std::vector<Product> ProductService::reserve(const std::vector<OrderRequestLine>& lines) {
-  const std::vector<Product> locked = products_.lock(product_ids(lines));
+  const std::vector<Product> locked = products_.lock(lines);
   // Both lists are sorted by product id: walk them together.
   if (locked.size() != lines.size()) throw DomainError(ErrorCode::kProductNotFound);
   for (std::size_t i = 0; i < lines.size(); ++i) {
@@ -56,7 +39,7 @@ std::vector<Product> ProductService::reserve(const std::vector<OrderRequestLine>
 }
 
 void ProductService::take_stock(const std::vector<OrderRequestLine>& lines) {
-  products_.take_stock(product_ids(lines), quantities(lines));
+  products_.take_stock(lines);
 }
 
 void ProductService::restock(Id order_id) {

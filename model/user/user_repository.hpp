@@ -23,7 +23,7 @@ class UserRepository {
  private:
   Id id_ = 0;
   std::string name_;
-  Won balance_ = 0;
+  User row_;
   soci::statement insert_;
   soci::statement find_;
 };

@@ -61,7 +61,7 @@ BOOST_AUTO_TEST_CASE(history_is_newest_first_with_each_balance_after) {
   BOOST_TEST(page.items[0].id > page.items[1].id);
   BOOST_TEST(page.items[1].id > page.items[2].id);
   for (const auto& entry : page.items) {
-    BOOST_TEST(entry.type == "CHARGE");
+    BOOST_TEST((entry.type == model::LedgerEntryType::kCharge));
     BOOST_TEST(!entry.order_id.has_value());
   }
   BOOST_TEST(page.total_count == 3);

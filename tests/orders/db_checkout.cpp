@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(checkout_orders_every_basket_line_and_empties_the_basket) {
   shop.basket().add(buyer, b, 2);
   shop.basket().add(buyer, a, 3);
   const model::Order order = shop.orders().checkout(buyer);
-  BOOST_TEST(order.status == "PENDING");
+  BOOST_TEST((order.status == model::OrderStatus::kPending));
   BOOST_TEST(order.user_id == buyer);
   BOOST_TEST_REQUIRE(order.lines.size() == 2u);
   BOOST_TEST(order.lines[0].product_id == a);

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(cancel_marks_the_order_cancelled_and_gives_its_stock_back) 
   BOOST_TEST(stock(a) == 7);
   const model::Order cancelled = shop.orders().cancel(order.id, buyer);
   BOOST_TEST(cancelled.id == order.id);
-  BOOST_TEST(cancelled.status == "CANCELLED");
+  BOOST_TEST((cancelled.status == model::OrderStatus::kCancelled));
   BOOST_TEST(cancelled.lines.size() == 2u);
   BOOST_TEST(cancelled.total_amount == order.total_amount);
   BOOST_TEST(test::stored_status(db.sql(), order.id) == "CANCELLED");
@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(expire_next_expires_a_due_order_and_gives_its_stock_back) {
   BOOST_TEST(test::stored_status(db.sql(), order.id) == "EXPIRED");
   BOOST_TEST(stock(a) == 10);
   BOOST_TEST(stock(b) == 4);
-  BOOST_TEST(shop.orders().get(order.id, std::nullopt).status == "EXPIRED");
+  BOOST_TEST((shop.orders().get(order.id, std::nullopt).status == model::OrderStatus::kExpired));
 }
 
 BOOST_AUTO_TEST_CASE(expire_next_leaves_an_order_before_its_deadline_alone) {

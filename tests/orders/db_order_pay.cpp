@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(pay_marks_the_order_paid_and_saves_one_payment_row) {
   const model::Order order = shop.orders().place(buyer, {{product(), 1}});
   const model::Payment payment = shop.orders().pay(order.id, buyer);
   const model::Order paid = shop.orders().get(order.id, buyer);
-  BOOST_TEST(paid.status == "PAID");
+  BOOST_TEST((paid.status == model::OrderStatus::kPaid));
   BOOST_TEST(paid.paid_at.value_or("") == payment.paid_at);
   BOOST_TEST(test::stored_status(db.sql(), order.id) == "PAID");
   BOOST_TEST(test::payment_rows(db.sql(), order.id) == 1);
@@ -182,7 +182,7 @@ BOOST_AUTO_TEST_CASE(a_short_balance_is_insufficient_balance_and_the_order_stays
   shop.orders().pay(first.id, buyer);
   check_domain_error([&] { shop.orders().pay(second.id, buyer); }, "INSUFFICIENT_BALANCE");
   BOOST_TEST(test::stored_status(db.sql(), second.id) == "PENDING");
-  BOOST_TEST(shop.orders().get(second.id, buyer).status == "PENDING");
+  BOOST_TEST((shop.orders().get(second.id, buyer).status == model::OrderStatus::kPending));
   BOOST_TEST(db.balance(buyer) == 0);
   BOOST_TEST(db.ledger_sum(buyer) == 0);
   BOOST_TEST(test::payment_ledger_lines(db.sql(), second.id) == 0);
@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(an_order_past_its_deadline_is_not_payable) {
   check_domain_error([&] { instant.orders().pay(order.id, buyer); }, "ORDER_NOT_PAYABLE");
   BOOST_TEST(db.balance(buyer) == 10'000);
   BOOST_TEST(test::payment_rows(db.sql(), order.id) == 0);
-  BOOST_TEST(instant.orders().get(order.id, buyer).status == "EXPIRED");
+  BOOST_TEST((instant.orders().get(order.id, buyer).status == model::OrderStatus::kExpired));
 }
 
 BOOST_AUTO_TEST_CASE(an_order_past_its_deadline_is_refused_even_before_the_sweep_has_reached_it) {

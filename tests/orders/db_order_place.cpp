@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(place_saves_a_pending_order_with_lines_by_product_id_and_it
   const model::Order order = shop.orders().place(buyer, {{b, 2}, {a, 3}});
   BOOST_TEST(order.id > 0);
   BOOST_TEST(order.user_id == buyer);
-  BOOST_TEST(order.status == "PENDING");
+  BOOST_TEST((order.status == model::OrderStatus::kPending));
   BOOST_TEST(order.total_amount == 3 * 1000 + 2 * 2500);
   BOOST_TEST_REQUIRE(order.lines.size() == 2u);
   BOOST_TEST(order.lines[0].product_id == a);

@@ -1,8 +1,4 @@
--- GET /api/v1/products/top (days=7, limit=5): SalesRepository kTop, one autocommit statement (parameters
--- as the application binds them).
--- The session's TimeZone decides current_date: scripts/bench sets the shop's zone through PGOPTIONS.
-\set days 7
-\set lim 5
+-- The best sellers of the last days (today included, in the session's TimeZone), ties by product id.
 SELECT s.product_id, p.name, p.price, p.stock, s.sold
 FROM (SELECT product_id, sum(quantity)::bigint AS sold
       FROM product_daily_sales
@@ -10,4 +6,4 @@ FROM (SELECT product_id, sum(quantity)::bigint AS sold
       GROUP BY product_id) s
 JOIN products p ON p.id = s.product_id
 ORDER BY s.sold DESC, s.product_id
-LIMIT :lim::integer;
+LIMIT :limit::integer

@@ -1,0 +1,1 @@
+SELECT count(*) FROM balance_ledger WHERE user_id = :user_id

@@ -1,0 +1,1 @@
+DELETE FROM basket_items WHERE user_id = :user_id

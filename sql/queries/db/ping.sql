@@ -1,0 +1,2 @@
+-- A round trip that proves the database answers.
+SELECT 1

@@ -1,0 +1,1 @@
+INSERT INTO payments (order_id, user_id, amount) VALUES (:order_id, :user_id, :amount) RETURNING id

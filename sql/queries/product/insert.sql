@@ -1,0 +1,1 @@
+INSERT INTO products (name, price, stock) VALUES (:name, :price, :stock) RETURNING id, name, price, stock

@@ -1,0 +1,4 @@
+-- NO KEY UPDATE is the lock an UPDATE takes; unlike FOR UPDATE it lets foreign-key checks of other
+-- transactions (order lines, baskets, sales) through. Rows are locked in id order, so that orders never
+-- deadlock each other.
+SELECT id, name, price, stock FROM products WHERE id = ANY(:ids::bigint[]) ORDER BY id FOR NO KEY UPDATE

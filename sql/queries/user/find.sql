@@ -1,0 +1,1 @@
+SELECT id, name, balance FROM users WHERE id = :id

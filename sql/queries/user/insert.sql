@@ -1,0 +1,1 @@
+INSERT INTO users (name) VALUES (:name) RETURNING id, name, balance

@@ -19,3 +19,10 @@ target_link_libraries(shop_fcgi_lib INTERFACE ${FCGI_LIBRARY})
 find_path(RAPIDJSON_HEADER_DIR rapidjson/document.h REQUIRED)
 add_library(shop_rapidjson INTERFACE)
 target_include_directories(shop_rapidjson SYSTEM INTERFACE ${RAPIDJSON_HEADER_DIR})
+
+# libsodium: hashes (request fingerprints), and later passwords and tokens. Debian's libsodium-dev has a
+# pkg-config file.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+add_library(shop_sodium INTERFACE)
+target_link_libraries(shop_sodium INTERFACE PkgConfig::SODIUM)

@@ -31,6 +31,10 @@ const char* code_name(ErrorCode code) noexcept {
       return "EVENT_NOT_FOUND";
     case ErrorCode::kEventNotRetryable:
       return "EVENT_NOT_RETRYABLE";
+    case ErrorCode::kIdempotencyKeyInUse:
+      return "IDEMPOTENCY_KEY_IN_USE";
+    case ErrorCode::kIdempotencyKeyReused:
+      return "IDEMPOTENCY_KEY_REUSED";
   }
   return "INTERNAL_ERROR";
 }

@@ -17,8 +17,10 @@ enum class ErrorCode {
   kBalanceLimitExceeded,
   kOrderNotPayable,
   kOrderNotCancellable,
-  kEventNotFound,      ///< admin outbox: no such event
-  kEventNotRetryable,  ///< admin outbox: only a FAILED event goes back in line
+  kEventNotFound,         ///< admin outbox: no such event
+  kEventNotRetryable,     ///< admin outbox: only a FAILED event goes back in line
+  kIdempotencyKeyInUse,   ///< the first request with this key still runs
+  kIdempotencyKeyReused,  ///< the key was used for another method, path or body
 };
 
 /// A failure of a use case that the client caused and can act on; thrown by services, never caught by them.

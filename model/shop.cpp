@@ -33,6 +33,9 @@ OrderFacade& Shop::orders() {
 OutboxFacade& Shop::outbox() {
   return parts_->outbox_facade;
 }
+IdempotencyFacade& Shop::idempotency() {
+  return parts_->idempotency_facade;
+}
 OutboxRelay& Shop::relay() {
   return parts_->relay;
 }

@@ -4,6 +4,7 @@
 
 #include "model/balance/balance_facade.hpp"
 #include "model/basket/basket_facade.hpp"
+#include "model/idempotency/idempotency_facade.hpp"
 #include "model/order/order_facade.hpp"
 #include "model/outbox/outbox_facade.hpp"
 #include "model/outbox/outbox_relay.hpp"
@@ -33,6 +34,7 @@ class Shop {
   OrderFacade& orders();
   OutboxFacade& outbox();
   OutboxRelay& relay();
+  IdempotencyFacade& idempotency();
 
   /// The health probe: a round trip to the database; throws a DatabaseError when it does not answer.
   void ping();

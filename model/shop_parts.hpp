@@ -11,6 +11,8 @@
 #include "model/basket/basket_repository.hpp"
 #include "model/basket/basket_service.hpp"
 #include "model/db/database.hpp"
+#include "model/idempotency/idempotency_facade.hpp"
+#include "model/idempotency/idempotency_repository.hpp"
 #include "model/order/order_facade.hpp"
 #include "model/order/order_repository.hpp"
 #include "model/order/order_service.hpp"
@@ -42,6 +44,7 @@ struct ShopParts {
         payment_repository(db.sql()),
         outbox_repository(db.sql()),
         outbox_store(db.sql()),
+        idempotency_repository(db.sql()),
         user_service(user_repository),
         balance_service(balance_repository),
         product_service(product_repository, sales_repository),
@@ -53,7 +56,8 @@ struct ShopParts {
         basket_facade(db, user_service, product_service, basket_service),
         order_facade(db, user_service, product_service, order_service, balance_service, basket_service),
         outbox_facade(db, outbox_store),
-        relay(db, outbox_store, settings.relay_max_attempts) {}
+        relay(db, outbox_store, settings.relay_max_attempts),
+        idempotency_facade(db, idempotency_repository) {}
 
   Database db;
 
@@ -66,6 +70,7 @@ struct ShopParts {
   PaymentRepository payment_repository;
   OutboxRepository outbox_repository;
   OutboxStore outbox_store;
+  IdempotencyRepository idempotency_repository;
 
   UserService user_service;
   BalanceService balance_service;
@@ -80,6 +85,7 @@ struct ShopParts {
   OrderFacade order_facade;
   OutboxFacade outbox_facade;
   OutboxRelay relay;
+  IdempotencyFacade idempotency_facade;
 };
 
 }  // namespace shop::model

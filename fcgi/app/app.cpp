@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "fcgi/app/idempotent_call.hpp"
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/handlers/routes.hpp"
 #include "fcgi/log.hpp"
@@ -16,11 +17,15 @@ Response App::dispatch(const Request& request) {
   const std::string& rid = request.request_id;
   try {
     Context context(request, shop_, admin_token_);
-    return router_.dispatch(context);
+    Router::Match match = router_.find(context);
+    if (match.route == nullptr) return std::move(match.error);
+    const Route& route = *match.route;
+    // Who may call it is settled before anything runs, a key's lookup included.
+    if (route.access.kind == Access::Kind::kAdmin) context.require_admin();
+    if (route.retry == Retry::kIdempotent && request.idempotency_key) return run_idempotent(route, context);
+    return route.handler(context);
   } catch (const model::DomainError& e) {
-    Response response = error_response(e.code(), e.field());
-    if (e.code() == model::ErrorCode::kUnauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
-    return response;
+    return error_response(e.code(), e.field());
   } catch (const model::DatabaseUnavailable& e) {
     log_error(rid, std::string("database unavailable: ") + e.what());
     shop_.drop();

@@ -43,6 +43,10 @@ ErrorRow row_of(model::ErrorCode code) {
       return row(404, "존재하지 않는 이벤트 입니다.");
     case ErrorCode::kEventNotRetryable:
       return row(409, "재시도할 수 없는 이벤트 입니다.");
+    case ErrorCode::kIdempotencyKeyInUse:
+      return row(409, "같은 멱등 키로 처리 중인 요청이 있습니다.");
+    case ErrorCode::kIdempotencyKeyReused:
+      return row(422, "멱등 키가 다른 요청에 사용되었습니다.");
   }
   return {500, "INTERNAL_ERROR", "서버 오류 입니다."};
 }
@@ -75,7 +79,11 @@ Response render(const ErrorRow& row, std::string_view field) {
 
 Response error_response(model::ErrorCode code, std::string_view field) {
   // Only INVALID_REQUEST names a field (API.md).
-  return render(row_of(code), code == model::ErrorCode::kInvalidRequest ? field : std::string_view{});
+  Response response = render(row_of(code), code == model::ErrorCode::kInvalidRequest ? field : std::string_view{});
+  if (code == model::ErrorCode::kUnauthorized) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  // The first request with the key will have finished by then, and the retry gets its answer.
+  if (code == model::ErrorCode::kIdempotencyKeyInUse) response.headers.emplace_back("Retry-After", "1");
+  return response;
 }
 
 Response error_response(HttpError error) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace shop::fcgi {
@@ -10,8 +11,9 @@ struct Request {
   std::string path;   ///< raw path, without the query
   std::string query;  ///< raw query string, without '?'
   std::string body;
-  std::string request_id;     ///< nginx's $request_id
-  std::string authorization;  ///< the Authorization header, if any
+  std::string request_id;                      ///< nginx's $request_id
+  std::string authorization;                   ///< the Authorization header, if any
+  std::optional<std::string> idempotency_key;  ///< the Idempotency-Key header, when sent (even empty)
 };
 
 }  // namespace shop::fcgi

@@ -56,6 +56,8 @@ bool read_request(FCGX_Request& fcgi, Request& request) {
   request.request_id = param(fcgi, "REQUEST_ID");
   if (request.request_id.empty()) request.request_id = fallback_request_id();
   request.authorization = param(fcgi, "HTTP_AUTHORIZATION");
+  const char* key = FCGX_GetParam("HTTP_IDEMPOTENCY_KEY", fcgi.envp);
+  request.idempotency_key = key == nullptr ? std::nullopt : std::optional<std::string>(key);
   request.body.clear();
 
   const std::string length_text = param(fcgi, "CONTENT_LENGTH");

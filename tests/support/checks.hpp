@@ -34,6 +34,8 @@ inline constexpr ContractError kContractErrors[] = {
     {409, "BALANCE_LIMIT_EXCEEDED", "최대 보유 잔액을 초과합니다."},
     {409, "ORDER_NOT_PAYABLE", "주문이 취소 되었거나, 결제할 수 없는 주문 입니다."},
     {409, "ORDER_NOT_CANCELLABLE", "취소할 수 없는 주문 입니다."},
+    {409, "IDEMPOTENCY_KEY_IN_USE", "같은 멱등 키로 처리 중인 요청이 있습니다."},
+    {422, "IDEMPOTENCY_KEY_REUSED", "멱등 키가 다른 요청에 사용되었습니다."},
     {413, "PAYLOAD_TOO_LARGE", "요청 본문이 너무 큽니다."},
     {500, "INTERNAL_ERROR", "서버 오류 입니다."},
     {503, "SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."},

@@ -11,6 +11,12 @@ const char* code_name(ErrorCode code) noexcept {
       return "INVALID_REQUEST";
     case ErrorCode::kUnauthorized:
       return "UNAUTHORIZED";
+    case ErrorCode::kInvalidCredentials:
+      return "INVALID_CREDENTIALS";
+    case ErrorCode::kForbidden:
+      return "FORBIDDEN";
+    case ErrorCode::kNameTaken:
+      return "NAME_TAKEN";
     case ErrorCode::kUserNotFound:
       return "USER_NOT_FOUND";
     case ErrorCode::kProductNotFound:

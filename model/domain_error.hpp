@@ -9,6 +9,8 @@ namespace shop::model {
 enum class ErrorCode {
   kInvalidRequest,
   kUnauthorized,
+  kInvalidCredentials,  ///< sign-in: an unknown name or a wrong password, one answer for both
+  kForbidden,           ///< a valid token that may not do this
   kUserNotFound,
   kProductNotFound,
   kOrderNotFound,
@@ -17,6 +19,7 @@ enum class ErrorCode {
   kBalanceLimitExceeded,
   kOrderNotPayable,
   kOrderNotCancellable,
+  kNameTaken,
   kEventNotFound,         ///< admin outbox: no such event
   kEventNotRetryable,     ///< admin outbox: only a FAILED event goes back in line
   kIdempotencyKeyInUse,   ///< the first request with this key still runs

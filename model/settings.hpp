@@ -9,8 +9,9 @@ struct Settings {
   std::string database_url;             ///< libpq connection string
   std::string timezone = "Asia/Seoul";  ///< days of the ranking, and the offset of timestamps
   int order_ttl_seconds = 600;
-  std::string data_platform_url;  ///< where the relay POSTs outbox events; empty: they wait
-  int relay_max_attempts = 20;    ///< then an event is FAILED, for an operator
+  std::string data_platform_url;                ///< where the relay POSTs outbox events; empty: they wait
+  int relay_max_attempts = 20;                  ///< then an event is FAILED, for an operator
+  int session_ttl_seconds = 30 * 24 * 60 * 60;  ///< how long a sign-in's token works, unless revoked
 };
 
 }  // namespace shop::model

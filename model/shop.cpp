@@ -15,8 +15,8 @@ Shop::Shop(const Settings& settings) {
 
 Shop::~Shop() = default;
 
-UserFacade& Shop::users() {
-  return parts_->user_facade;
+AccountFacade& Shop::accounts() {
+  return parts_->account_facade;
 }
 BalanceFacade& Shop::balance() {
   return parts_->balance_facade;

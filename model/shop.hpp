@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "model/account/account_facade.hpp"
 #include "model/balance/balance_facade.hpp"
 #include "model/basket/basket_facade.hpp"
 #include "model/idempotency/idempotency_facade.hpp"
@@ -10,7 +11,6 @@
 #include "model/outbox/outbox_relay.hpp"
 #include "model/product/product_facade.hpp"
 #include "model/settings.hpp"
-#include "model/user/user_facade.hpp"
 
 namespace shop::model {
 
@@ -27,7 +27,7 @@ class Shop {
   Shop(const Shop&) = delete;
   Shop& operator=(const Shop&) = delete;
 
-  UserFacade& users();
+  AccountFacade& accounts();
   BalanceFacade& balance();
   ProductFacade& products();
   BasketFacade& basket();

@@ -4,6 +4,8 @@
 // include this to reach a service, a repository or the session itself.
 #include <soci/soci.h>
 
+#include "model/account/account_facade.hpp"
+#include "model/account/account_repository.hpp"
 #include "model/balance/balance_facade.hpp"
 #include "model/balance/balance_repository.hpp"
 #include "model/balance/balance_service.hpp"
@@ -26,7 +28,6 @@
 #include "model/product/product_service.hpp"
 #include "model/ranking/sales_repository.hpp"
 #include "model/settings.hpp"
-#include "model/user/user_facade.hpp"
 #include "model/user/user_repository.hpp"
 #include "model/user/user_service.hpp"
 
@@ -36,6 +37,7 @@ struct ShopParts {
   explicit ShopParts(const Settings& settings)
       : db(settings.database_url, settings.timezone),
         user_repository(db.sql()),
+        account_repository(db.sql()),
         balance_repository(db.sql()),
         product_repository(db.sql()),
         basket_repository(db.sql()),
@@ -50,7 +52,7 @@ struct ShopParts {
         product_service(product_repository, sales_repository),
         basket_service(basket_repository),
         order_service(order_repository, payment_repository, outbox_repository, settings.order_ttl_seconds),
-        user_facade(db, user_service),
+        account_facade(db, account_repository, settings.session_ttl_seconds),
         balance_facade(db, user_service, balance_service),
         product_facade(db, product_service),
         basket_facade(db, user_service, product_service, basket_service),
@@ -62,6 +64,7 @@ struct ShopParts {
   Database db;
 
   UserRepository user_repository;
+  AccountRepository account_repository;
   BalanceRepository balance_repository;
   ProductRepository product_repository;
   BasketRepository basket_repository;
@@ -78,7 +81,7 @@ struct ShopParts {
   BasketService basket_service;
   OrderService order_service;
 
-  UserFacade user_facade;
+  AccountFacade account_facade;
   BalanceFacade balance_facade;
   ProductFacade product_facade;
   BasketFacade basket_facade;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "fcgi/app/authorization.hpp"
 #include "fcgi/app/idempotent_call.hpp"
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/handlers/routes.hpp"
@@ -21,7 +22,7 @@ Response App::dispatch(const Request& request) {
     if (match.route == nullptr) return std::move(match.error);
     const Route& route = *match.route;
     // Who may call it is settled before anything runs, a key's lookup included.
-    if (route.access.kind == Access::Kind::kAdmin) context.require_admin();
+    authorize(route, context);
     if (route.retry == Retry::kIdempotent && request.idempotency_key) return run_idempotent(route, context);
     return route.handler(context);
   } catch (const model::DomainError& e) {

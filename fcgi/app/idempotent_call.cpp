@@ -1,6 +1,5 @@
 #include "fcgi/app/idempotent_call.hpp"
 
-#include <limits>
 #include <string>
 
 #include "fcgi/errors/error_response.hpp"
@@ -21,20 +20,18 @@ bool valid_key(std::string_view key) {
   return true;
 }
 
-/// Whose key it is: the user the call is about, or the admin. Empty when the request does not name its user
-/// well; the handler then refuses it (400) and there is nothing to keep.
-std::string key_owner(const Access& access, Context& context) {
-  if (access.kind == Access::Kind::kAdmin) return "admin";
-  if (access.kind != Access::Kind::kUser) return {};
-  try {
-    const model::Id user_id =
-        access.source == Access::Source::kPath
-            ? context.id_param(access.name)
-            : context.body().require_int(std::string(access.name).c_str(), 1, std::numeric_limits<long long>::max());
-    return "user:" + std::to_string(user_id);
-  } catch (const model::DomainError&) {
-    return {};
+/// Whose key it is: the caller's (the token's user, or the admin).
+std::string key_owner(const Context& context) {
+  const auto& caller = context.caller();
+  switch (caller.kind) {
+    case Context::Caller::Kind::kAdmin:
+      return "admin";
+    case Context::Caller::Kind::kUser:
+      return "user:" + std::to_string(caller.user_id);
+    case Context::Caller::Kind::kNobody:
+      break;
   }
+  return {};
 }
 
 }  // namespace
@@ -44,7 +41,8 @@ Response run_idempotent(const Route& route, Context& context) {
   if (!valid_key(*request.idempotency_key)) {
     throw model::DomainError(model::ErrorCode::kInvalidRequest, "Idempotency-Key");
   }
-  std::string owner = key_owner(route.access, context);
+  std::string owner = key_owner(context);
+  // Every keyed route is for a signed-in caller; a key without one would have no owner to belong to.
   if (owner.empty()) return route.handler(context);
 
   const std::string target = request.query.empty() ? request.path : request.path + "?" + request.query;

@@ -23,6 +23,12 @@ ErrorRow row_of(model::ErrorCode code) {
       return row(400, "잘못된 요청 입니다.");
     case ErrorCode::kUnauthorized:
       return row(401, "인증이 필요합니다.");
+    case ErrorCode::kInvalidCredentials:
+      return row(401, "이름 또는 비밀번호가 올바르지 않습니다.");
+    case ErrorCode::kForbidden:
+      return row(403, "권한이 없습니다.");
+    case ErrorCode::kNameTaken:
+      return row(409, "이미 사용 중인 이름 입니다.");
     case ErrorCode::kUserNotFound:
       return row(404, "존재하지 않는 유저 입니다.");
     case ErrorCode::kProductNotFound:

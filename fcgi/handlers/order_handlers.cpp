@@ -26,10 +26,8 @@ std::vector<model::OrderRequestLine> read_lines(const JsonBody& body) {
 }
 
 Response place_order(Context& context) {
-  const JsonBody body = context.body();
-  const model::Id user_id = body.require_int("userId", 1, kMaxId);
-  const auto lines = read_lines(body);
-  return json_response(201, write_order, context.shop().orders().place(user_id, lines));
+  const auto lines = read_lines(context.body());
+  return json_response(201, write_order, context.shop().orders().place(context.acting_user(), lines));
 }
 
 Response checkout(Context& context) {
@@ -39,10 +37,14 @@ Response checkout(Context& context) {
 
 Response get_order(Context& context) {
   const model::Id order_id = context.id_param("orderId");
-  // `?userId=` makes the read an ownership check too: another user's order is ORDER_NOT_FOUND.
-  const QueryParams query = context.query();
+  // A user reads only their own orders: another user's is ORDER_NOT_FOUND, as if it did not exist. The admin
+  // reads any, and `?userId=` makes its read an ownership check too.
   std::optional<model::Id> user_id;
-  if (query.get("userId")) user_id = query.integer("userId", 0, 1, kMaxId);
+  if (context.caller().kind == Context::Caller::Kind::kUser) {
+    user_id = context.caller().user_id;
+  } else if (const QueryParams query = context.query(); query.get("userId")) {
+    user_id = query.integer("userId", 0, 1, kMaxId);
+  }
   return json_response(200, write_order, context.shop().orders().get(order_id, user_id));
 }
 
@@ -54,22 +56,19 @@ Response list_orders(Context& context) {
 
 Response cancel_order(Context& context) {
   const model::Id order_id = context.id_param("orderId");
-  const model::Id user_id = context.body().require_int("userId", 1, kMaxId);
-  return json_response(200, write_order, context.shop().orders().cancel(order_id, user_id));
+  return json_response(200, write_order, context.shop().orders().cancel(order_id, context.acting_user()));
 }
 
 Response pay(Context& context) {
-  const JsonBody body = context.body();
-  const model::Id order_id = body.require_int("orderId", 1, kMaxId);
-  const model::Id user_id = body.require_int("userId", 1, kMaxId);
-  return json_response(201, write_payment, context.shop().orders().pay(order_id, user_id));
+  const model::Id order_id = context.body().require_int("orderId", 1, kMaxId);
+  return json_response(201, write_payment, context.shop().orders().pay(order_id, context.acting_user()));
 }
 
 }  // namespace
 
 void add_order_routes(Router& router) {
   router.add("POST", "/api/v1/orders", place_order, Access::user_in_body("userId"), Retry::kIdempotent);
-  router.add("GET", "/api/v1/orders/{orderId}", get_order);
+  router.add("GET", "/api/v1/orders/{orderId}", get_order, Access::signed_in());
   router.add("POST", "/api/v1/orders/{orderId}/cancel", cancel_order, Access::user_in_body("userId"),
              Retry::kIdempotent);
   router.add("GET", "/api/v1/users/{userId}/orders", list_orders, Access::user_in_path("userId"));

@@ -55,11 +55,12 @@ bool acceptable_text(std::string_view text) {
   return any_visible;
 }
 
-std::string read_string(const rapidjson::Value& value, const char* name, int max_chars) {
+std::string read_string(const rapidjson::Value& value, const char* name, int max_chars, int min_chars = 1) {
   if (!value.IsString()) throw DomainError(ErrorCode::kInvalidRequest, name);
   std::string_view text(value.GetString(), value.GetStringLength());
   const int chars = utf8_length(text);
-  if (chars < 1 || chars > max_chars || !acceptable_text(text)) throw DomainError(ErrorCode::kInvalidRequest, name);
+  if (chars < min_chars || chars > max_chars || !acceptable_text(text))
+    throw DomainError(ErrorCode::kInvalidRequest, name);
   return std::string(text);
 }
 
@@ -119,10 +120,10 @@ std::optional<long long> JsonBody::optional_int(const char* name, long long min,
   return read_int(*value, name, min, max);
 }
 
-std::string JsonBody::require_string(const char* name, int max_chars) const {
+std::string JsonBody::require_string(const char* name, int max_chars, int min_chars) const {
   const auto* value = find(name);
   if (value == nullptr) throw DomainError(ErrorCode::kInvalidRequest, name);
-  return read_string(*value, name, max_chars);
+  return read_string(*value, name, max_chars, min_chars);
 }
 
 std::optional<std::string> JsonBody::optional_string(const char* name, int max_chars) const {

@@ -19,8 +19,8 @@ class JsonBody {
   long long require_int(const char* name, long long min, long long max) const;
   std::optional<long long> optional_int(const char* name, long long min, long long max) const;
 
-  /// A string of 1..max_chars characters (code points), without control characters or only spaces.
-  std::string require_string(const char* name, int max_chars) const;
+  /// A string of min_chars..max_chars characters (code points), without control characters or only spaces.
+  std::string require_string(const char* name, int max_chars, int min_chars = 1) const;
   std::optional<std::string> optional_string(const char* name, int max_chars) const;
 
   /// An array of `min..max` elements.

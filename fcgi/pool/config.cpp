@@ -35,7 +35,8 @@ int default_workers() {
 const char* usage() noexcept {
   return "usage: shop [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH] [--workers N]\n"
          "  environment: SHOP_DATABASE_URL (required), SHOP_WORKERS, SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
-         "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS\n";
+         "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
+         "               SHOP_SESSION_TTL_SECONDS\n";
 }
 
 ServerConfig load_config(int argc, const char* const* argv) {
@@ -66,6 +67,9 @@ ServerConfig load_config(int argc, const char* const* argv) {
   config.settings.data_platform_url = env_or("SHOP_DATA_PLATFORM_URL", "");
   config.settings.relay_max_attempts =
       int_in_range("SHOP_RELAY_MAX_ATTEMPTS", env_or("SHOP_RELAY_MAX_ATTEMPTS", "20"), 1, 1000);
+  config.settings.session_ttl_seconds =
+      int_in_range("SHOP_SESSION_TTL_SECONDS", env_or("SHOP_SESSION_TTL_SECONDS", std::to_string(30 * 24 * 3600)), 1,
+                   365 * 24 * 3600);
   return config;
 }
 

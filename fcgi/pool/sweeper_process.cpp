@@ -4,8 +4,8 @@
 
 #include "fcgi/app/shop_connection.hpp"
 #include "fcgi/log.hpp"
-#include "model/shop.hpp"
 #include "fcgi/pool/signals.hpp"
+#include "model/shop.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -15,16 +15,17 @@ using std::chrono::milliseconds;
 constexpr milliseconds kInterval{1000};
 constexpr milliseconds kRetryAfterError{3000};
 constexpr int kMaxPerRound = 1000;  // then pause, so one round never holds the process for long
-constexpr int kKeyBatch = 500;      // expired idempotency keys deleted per statement
-constexpr int kMaxKeyBatches = 20;  // per round
+constexpr int kBatch = 500;         // expired keys or sessions deleted per statement
+constexpr int kMaxBatches = 20;     // of each, per round
 
-/// Deletes expired idempotency keys, a batch at a time; how many.
-long long sweep_keys(model::Shop& shop) {
+/// Runs `delete_batch(kBatch)` until a batch comes back short (or kMaxBatches); how many rows it deleted.
+template <class DeleteBatch>
+long long sweep(DeleteBatch delete_batch) {
   long long deleted = 0;
-  for (int i = 0; i < kMaxKeyBatches && !stop_requested(); ++i) {
-    const long long batch = shop.idempotency().delete_expired(kKeyBatch);
+  for (int i = 0; i < kMaxBatches && !stop_requested(); ++i) {
+    const long long batch = delete_batch(kBatch);
     deleted += batch;
-    if (batch < kKeyBatch) break;
+    if (batch < kBatch) break;
   }
   return deleted;
 }
@@ -40,8 +41,11 @@ int run_sweeper_process(const model::Settings& settings) {
       int expired = 0;
       while (expired < kMaxPerRound && !stop_requested() && shop.get().orders().expire_next()) ++expired;
       if (expired > 0) log_info({}, "expired " + std::to_string(expired) + " orders");
-      const long long keys = sweep_keys(shop.get());
+      model::Shop& model = shop.get();
+      const long long keys = sweep([&](int batch) { return model.idempotency().delete_expired(batch); });
       if (keys > 0) log_info({}, "deleted " + std::to_string(keys) + " expired idempotency keys");
+      const long long sessions = sweep([&](int batch) { return model.accounts().delete_dead_sessions(batch); });
+      if (sessions > 0) log_info({}, "deleted " + std::to_string(sessions) + " expired or revoked sessions");
       pause_for(kInterval);
     } catch (const std::exception& e) {
       log_error({}, std::string("expiry sweep failed: ") + e.what());

@@ -34,15 +34,29 @@ class Context {
   /// 400 even while the database is down.
   model::Shop& shop() { return shop_.get(); }
 
-  /// Admin calls need `Authorization: Bearer $SHOP_ADMIN_TOKEN`; UNAUTHORIZED otherwise, and always when no
-  /// token is configured. The comparison takes the same time wherever the tokens differ.
-  void require_admin() const;
+  std::string_view admin_token() const { return admin_token_; }
+
+  /// Who called, as the route's access check found it (fcgi/app/authorization.cpp).
+  struct Caller {
+    enum class Kind { kNobody, kUser, kAdmin };
+    Kind kind = Kind::kNobody;
+    model::Id user_id = 0;   ///< kUser: the token's user
+    std::string_view token;  ///< the bearer token, for the session routes
+  };
+  const Caller& caller() const { return caller_; }
+  void set_caller(Caller caller) { caller_ = caller; }
+
+  /// The user a kUser route acts for: the token's user, or whom the admin named.
+  model::Id acting_user() const { return acting_user_; }
+  void set_acting_user(model::Id user_id) { acting_user_ = user_id; }
 
  private:
   const Request& request_;
   ShopConnection& shop_;
   std::string_view admin_token_;
   Params params_;
+  Caller caller_;
+  model::Id acting_user_ = 0;
 };
 
 }  // namespace shop::fcgi

@@ -12,9 +12,14 @@ namespace shop::fcgi {
 
 using Handler = std::function<Response(Context&)>;
 
-/// Whom a route acts for, declared with the route: the owner of an Idempotency-Key comes from it.
+/// Who may call a route, declared with it and checked before anything runs (fcgi/app/authorization.cpp):
+/// - kAnyone: no token needed;
+/// - kUser: about one user, named in the path or the body: that user's token, or the admin token;
+/// - kSignedIn: any user's token (what it reaches is the token's user's own), or the admin token;
+/// - kSession: a user's token, about that token's own session;
+/// - kAdmin: the admin token; a user's token is FORBIDDEN.
 struct Access {
-  enum class Kind { kAnyone, kUser, kAdmin };
+  enum class Kind { kAnyone, kUser, kSignedIn, kSession, kAdmin };
   enum class Source { kNone, kPath, kBody };
 
   Kind kind = Kind::kAnyone;
@@ -24,6 +29,8 @@ struct Access {
   static Access anyone() { return {}; }
   static Access user_in_path(std::string_view param) { return {Kind::kUser, Source::kPath, param}; }
   static Access user_in_body(std::string_view field) { return {Kind::kUser, Source::kBody, field}; }
+  static Access signed_in() { return {Kind::kSignedIn, Source::kNone, {}}; }
+  static Access session() { return {Kind::kSession, Source::kNone, {}}; }
   static Access admin() { return {Kind::kAdmin, Source::kNone, {}}; }
 };
 

@@ -6,14 +6,7 @@
 namespace shop::model {
 
 UserRepository::UserRepository(soci::session& sql)
-    : insert_((sql.prepare << sql::kUserInsert, soci::use(name_, "name"), soci::into(row_))),
-      find_((sql.prepare << sql::kUserFind, soci::use(id_, "id"), soci::into(row_))) {}
-
-User UserRepository::insert(const std::string& name) {
-  name_ = name;
-  insert_.execute(true);
-  return row_;
-}
+    : find_((sql.prepare << sql::kUserFind, soci::use(id_, "id"), soci::into(row_))) {}
 
 std::optional<User> UserRepository::find(Id id) {
   id_ = id;

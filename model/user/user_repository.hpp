@@ -17,14 +17,11 @@ class UserRepository {
   UserRepository(const UserRepository&) = delete;
   UserRepository& operator=(const UserRepository&) = delete;
 
-  User insert(const std::string& name);
   std::optional<User> find(Id id);
 
  private:
   Id id_ = 0;
-  std::string name_;
   User row_;
-  soci::statement insert_;
   soci::statement find_;
 };
 

@@ -5,7 +5,7 @@
 
 namespace shop::model {
 
-/// A users row, as user/insert and user/find return it.
+/// A users row, as user/find and account/sign_up return it.
 inline void read_row(const soci::values& row, User& user) {
   user.id = row.get<long long>("id");
   user.name = row.get<std::string>("name");

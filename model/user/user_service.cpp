@@ -4,10 +4,6 @@
 
 namespace shop::model {
 
-User UserService::register_user(const std::string& name) {
-  return users_.insert(name);
-}
-
 User UserService::require(Id user_id) {
   auto user = users_.find(user_id);
   if (!user) throw DomainError(ErrorCode::kUserNotFound);

@@ -7,12 +7,11 @@
 
 namespace shop::model {
 
-/// The seed's UserService: registers users and proves a user exists (유저 인증).
+/// The seed's UserService: proves a user exists (유저 인증 is the token's check, in front of it).
 class UserService {
  public:
   explicit UserService(UserRepository& users) : users_(users) {}
 
-  User register_user(const std::string& name);
   /// The user with its current balance; throws USER_NOT_FOUND.
   User require(Id user_id);
   /// The user, holding at least `amount`; USER_NOT_FOUND, INSUFFICIENT_BALANCE.

@@ -1,0 +1,80 @@
+#include "fcgi/app/authorization.hpp"
+
+#include <cctype>
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "model/domain_error.hpp"
+#include "model/shop.hpp"
+
+namespace shop::fcgi {
+namespace {
+
+using model::DomainError;
+using model::ErrorCode;
+
+/// The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive (RFC 7235).
+std::optional<std::string_view> bearer_token(std::string_view header) {
+  constexpr std::string_view kScheme = "bearer";
+  if (header.size() <= kScheme.size() || header[kScheme.size()] != ' ') return std::nullopt;
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kScheme[i]) return std::nullopt;
+  }
+  header.remove_prefix(kScheme.size());
+  while (!header.empty() && header.front() == ' ') header.remove_prefix(1);
+  if (header.empty()) return std::nullopt;
+  return header;
+}
+
+/// Takes the same time wherever the two differ, so the admin token cannot be guessed byte by byte.
+bool equal_in_constant_time(std::string_view given, std::string_view expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const char g = i < given.size() ? given[i] : '\0';
+    difference = static_cast<unsigned char>(difference | (g ^ expected[i]));
+  }
+  return difference == 0;
+}
+
+/// The user id a kUser route names: its path parameter, or its body field (absent: nullopt).
+std::optional<model::Id> named_user(const Access& access, Context& context) {
+  if (access.source == Access::Source::kPath) return context.id_param(access.name);
+  const JsonBody body = context.body();
+  const std::string field(access.name);
+  return body.optional_int(field.c_str(), 1, std::numeric_limits<long long>::max());
+}
+
+}  // namespace
+
+void authorize(const Route& route, Context& context) {
+  const Access& access = route.access;
+  if (access.kind == Access::Kind::kAnyone) return;
+  const auto token = bearer_token(context.request().authorization);
+  if (!token) throw DomainError(ErrorCode::kUnauthorized);
+
+  if (!context.admin_token().empty() && equal_in_constant_time(*token, context.admin_token())) {
+    // The admin acts for any user, but has no session of its own.
+    if (access.kind == Access::Kind::kSession) throw DomainError(ErrorCode::kForbidden);
+    context.set_caller({Context::Caller::Kind::kAdmin, 0, *token});
+    if (access.kind == Access::Kind::kUser) {
+      const auto user = named_user(access, context);
+      if (!user) throw DomainError(ErrorCode::kInvalidRequest, std::string(access.name));
+      context.set_acting_user(*user);
+    }
+    return;
+  }
+
+  const auto session = context.shop().accounts().session(*token);
+  if (!session) throw DomainError(ErrorCode::kUnauthorized);
+  if (access.kind == Access::Kind::kAdmin) throw DomainError(ErrorCode::kForbidden);
+  context.set_caller({Context::Caller::Kind::kUser, session->user_id, *token});
+  if (access.kind == Access::Kind::kUser) {
+    // Another user's id is FORBIDDEN whether that user exists or not: a token never learns who exists.
+    const auto user = named_user(access, context).value_or(session->user_id);
+    if (user != session->user_id) throw DomainError(ErrorCode::kForbidden);
+    context.set_acting_user(user);
+  }
+}
+
+}  // namespace shop::fcgi

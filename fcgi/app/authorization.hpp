@@ -1,0 +1,14 @@
+#pragma once
+
+#include "fcgi/routing/context.hpp"
+#include "fcgi/routing/route.hpp"
+
+namespace shop::fcgi {
+
+/// The one access check, run for every request before its handler and before any change, from the route's
+/// declaration (Access). Sets the context's caller and, on a user's route, the user it acts for. Refusals:
+/// UNAUTHORIZED (no bearer token, or one that is not the admin's and not a live session), FORBIDDEN (a user's
+/// token on another user's route or on an admin route), INVALID_REQUEST (the route's user id is not an id).
+void authorize(const Route& route, Context& context);
+
+}  // namespace shop::fcgi

@@ -1,1 +1,0 @@
-INSERT INTO users (name) VALUES (:name) RETURNING id, name, balance

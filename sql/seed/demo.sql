@@ -1,9 +1,18 @@
 -- Demo data for scripts/up: a few users whose balances come from ledger lines, and a small catalog.
-WITH new_users (name, balance) AS (
-    VALUES ('kim', 500000::bigint), ('lee', 120000::bigint), ('park', 0::bigint), ('choi', 1000000::bigint)
+-- The users sign in with the passwords the README gives ('<name>-demo-pass'); only their Argon2id hashes are
+-- here (libsodium's crypto_pwhash_str, 19 MiB, 2 passes, as the shop makes them).
+WITH new_users (name, balance, password_hash) AS (
+    VALUES ('kim', 500000::bigint,
+            '$argon2id$v=19$m=19456,t=2,p=1$ZIKag64q2pR6QIVHB3BtNA$4w0I8F/EsIrUpJYZxUhk7V+U97mBfcplwYGb5K6cm6U'),
+           ('lee', 120000::bigint,
+            '$argon2id$v=19$m=19456,t=2,p=1$PoLKaYi4CHHq8AHL4KMjXg$IFe0EOTekS+D3zNasHX7RPGTSyqLjMcUdv8pNonOtjg'),
+           ('park', 0::bigint,
+            '$argon2id$v=19$m=19456,t=2,p=1$GI1mm+kwlvN/PW/TZuLGJQ$NMP3Zd7Zm2gvk2XSMedd53l4JUHw+85emH0a+yjVHto'),
+           ('choi', 1000000::bigint,
+            '$argon2id$v=19$m=19456,t=2,p=1$4BCjVwXZZECOkfz/Dg5kGw$vMj0JCQ8YJPiqfMnfyLNDIJMrLNf0QGiUBMPUKJrl28')
 ), inserted AS (
-    INSERT INTO users (name, balance)
-    SELECT name, balance FROM new_users
+    INSERT INTO users (name, balance, password_hash)
+    SELECT name, balance, password_hash FROM new_users
     RETURNING id, balance
 )
 INSERT INTO balance_ledger (user_id, type, amount, balance_after)

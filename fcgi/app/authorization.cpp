@@ -37,9 +37,11 @@ bool equal_in_constant_time(std::string_view given, std::string_view expected) {
   return difference == 0;
 }
 
-/// The user id a kUser route names: its path parameter, or its body field (absent: nullopt).
+/// The user id a kUser route names: its path parameter, or its body field (absent: nullopt). A body may be
+/// left out entirely where the field is all it would hold (a cancel).
 std::optional<model::Id> named_user(const Access& access, Context& context) {
   if (access.source == Access::Source::kPath) return context.id_param(access.name);
+  if (context.request().body.empty()) return std::nullopt;
   const JsonBody body = context.body();
   const std::string field(access.name);
   return body.optional_int(field.c_str(), 1, std::numeric_limits<long long>::max());

@@ -1,7 +1,9 @@
 // The docs page as a person uses it, in headless Chromium (Debian's chromium, driven by playwright-core from
 // tools/check; no browser download): open /docs/, see every operation of openapi/openapi.yaml, expand
 // GET /api/v1/products/{productId}, "Try it out" with the id of a product made for this test, Execute, and
-// see a 200 whose body has the product's name. Every request the page makes stays on the shop's origin.
+// see a 200 whose body has the product's name; then sign in as a person does: "Try it out" on
+// POST /api/v1/sessions with a user's name and password, the token into Authorize, and GET the user's balance
+// with it. Every request the page makes stays on the shop's origin.
 // A screenshot of the executed call is saved (SHOP_TEST_SCREENSHOT, else SHOP_TEST_TMP_DIR/docs_browser.png).
 //
 // Needs SHOP_TEST_BASE_URL and SHOP_TEST_ADMIN_TOKEN (scripts/test sets them); SHOP_TEST_CHROMIUM overrides
@@ -46,6 +48,30 @@ async function createProduct(base, token, name) {
   return JSON.parse(body);
 }
 
+async function signUp(base, name, password) {
+  const response = await fetch(`${base}/api/v1/users`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, password }),
+  });
+  const body = await response.text();
+  if (response.status !== 201) throw new Error(`signing up: ${response.status} ${body}`);
+  return JSON.parse(body);
+}
+
+/// Expands an operation, presses "Try it out", lets `fill` set its inputs, executes it; the live response.
+async function tryItOut(block, fill) {
+  await block.locator('.opblock-summary').first().click();
+  await block.locator('button.try-out__btn').click();
+  await fill(block);
+  await block.locator('button.execute').click();
+  const live = block.locator('.live-responses-table');
+  await live.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+  const status = (await live.locator('.response .response-col_status').first().textContent()).trim();
+  const body = await live.locator('.response-col_description pre').first().textContent();
+  return { status, body };
+}
+
 async function main() {
   const base = requireEnv('SHOP_TEST_BASE_URL').replace(/\/$/, '');
   const token = requireEnv('SHOP_TEST_ADMIN_TOKEN');
@@ -56,6 +82,10 @@ async function main() {
   const name = `문서 테스트 펜 docs-${process.pid}-${Date.now()}`;
   const product = await createProduct(base, token, name);
   console.log(`made product ${product.id} "${name}"`);
+  const userName = `docs-${process.pid}-${Date.now()}`;
+  const password = 'correct horse battery';
+  const user = await signUp(base, userName, password);
+  console.log(`signed up user ${user.id} "${userName}"`);
 
   const profile = mkdtempSync(join(tmpdir(), 'shop-docs-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -137,6 +167,29 @@ async function main() {
     );
     check(foreign.length === 0, 'the page made no request to another origin', foreign.join(', '));
     check(pageErrors.length === 0, 'the page raised no script error', pageErrors.join('\n  '));
+
+    // Sign in through the page: POST /api/v1/sessions, then Authorize with the token it answered.
+    const signIn = await tryItOut(page.locator('#operations-Users-signIn'), async (block) => {
+      await block.locator('textarea.body-param__text').fill(JSON.stringify({ name: userName, password }));
+    });
+    check(signIn.status === '201', 'signing in on the page answers 201', `status "${signIn.status}" ${signIn.body}`);
+    const session = JSON.parse(signIn.body);
+    check(session.userId === user.id, 'the session is the signed-up user', signIn.body.slice(0, 300));
+    await page.locator('.auth-wrapper button.authorize').click();
+    const scheme = page.locator('.auth-container').filter({ hasText: 'userToken' });
+    await scheme.locator('input').fill(session.token);
+    await scheme.locator('button.authorize').click();
+    await page.locator('.modal-ux button.btn-done').click();
+
+    const balance = await tryItOut(page.locator('#operations-Balance-getBalance'), async (block) => {
+      await block.locator('tr[data-param-name="userId"] input').fill(String(user.id));
+    });
+    check(balance.status === '200', 'the balance read with the token from the page answers 200', `status "${balance.status}"`);
+    check(
+      balance.body.includes(`"userId": ${user.id}`) || balance.body.includes(`"userId":${user.id}`),
+      "the answer is the signed-in user's balance",
+      balance.body.slice(0, 300),
+    );
 
     // The expanded operation from its title down to the live response (the documented responses follow).
     const clip = await page.evaluate(() => {

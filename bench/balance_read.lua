@@ -1,4 +1,4 @@
--- Balance read: GET /api/v1/users/{id}/balance, a random user of the bench data.
+-- Balance read: GET /api/v1/users/{id}/balance, a random user of the bench data, with its token.
 -- Usage: wrk -t2 -c64 -d10s -s bench/balance_read.lua http://127.0.0.1:PORT
 -- Loads bench/wrk_common.lua from beside this file, wherever wrk is started.
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path

@@ -1,7 +1,8 @@
--- Order+payment flow: places orders (random user and product, quantity 1) and pays the orders it placed.
--- Each 201 answer to an order gives its orderId and userId, queued in this thread; the thread's next request
--- pays one of them (the newest), else places a new order. Counts orders placed, payments made and failed
--- answers (any other status), summed over threads in the BENCH_JSON line.
+-- Order+payment flow: places orders (random user and product, quantity 1; pre-generated, like the other
+-- scenarios' requests) and pays the orders it placed. Each 201 answer to an order gives its orderId and
+-- userId, and the payment, with that user's token, is queued in this thread; the thread's next request sends
+-- one of them (the newest), else places a new order. Counts orders placed, payments made and failed answers
+-- (any other status: a 401 is a token the seed did not open), summed over threads in the BENCH_JSON line.
 -- Usage: wrk -t2 -c64 -d10s -s bench/order_payment.lua http://127.0.0.1:PORT
 -- Loads bench/wrk_common.lua from beside this file, wherever wrk is started.
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
@@ -14,19 +15,21 @@ done = bench.done({ "orders", "payments", "failed" })
 orders, payments, failed = 0, 0, 0
 
 local queue, queued = {}, 0
+local place_order
 
 function init()
   bench.seed()
+  place_order = bench.pool(20000, bench.place_order)
 end
 
 function request()
   if queued > 0 then
-    local body = queue[queued]
+    local payment = queue[queued]
     queue[queued] = nil
     queued = queued - 1
-    return wrk.format("POST", "/api/v1/payments", bench.json_headers, body)
+    return payment
   end
-  return bench.place_order()
+  return place_order()
 end
 
 function response(status, headers, body)
@@ -40,7 +43,7 @@ function response(status, headers, body)
     if order_id and user_id then
       orders = orders + 1
       queued = queued + 1
-      queue[queued] = '{"orderId":' .. order_id .. ',"userId":' .. user_id .. "}"
+      queue[queued] = bench.pay(order_id, user_id)
     else
       failed = failed + 1
     end

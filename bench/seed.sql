@@ -4,7 +4,9 @@
 --   :products products with large stock (stock + units sold = 1,000,000,000);
 --   :lines paid order lines, 4 per order (distinct products), paid at random moments of the last 6 days
 --   (7 calendar days, today included, in the shop's time zone :'tz'), with their orders, payments,
---   PAYMENT ledger lines and product_daily_sales rows. Low product ids sell most, so the ranking is stable.
+--   PAYMENT ledger lines and product_daily_sales rows. Low product ids sell most, so the ranking is stable;
+--   a session per user whose token is 'bench-token-<user id>' (bench/wrk_common.lua sends it, and
+--   scripts/pgbench-scripts hashes it the same way for the pgbench ceilings).
 -- Usage: psql -v users=10000 -v products=1000 -v lines=1000000 -v tz=Asia/Seoul -f bench/seed.sql
 -- Everything is generated with generate_series in one transaction; outbox events of these old payments are
 -- left out (they would be delivered ones).
@@ -43,6 +45,12 @@ GROUP BY l.order_id;
 
 INSERT INTO users (id, name, balance, created_at)
 SELECT g, 'bench user ' || g, 100000000000, now() - interval '30 days'
+FROM generate_series(1, :users) g;
+
+-- The shop keeps the SHA-256 (hex) of a token and hashes whatever bearer string it is given, so a token the
+-- wrk scripts can derive from the user id works like a signed-in one; it never expires during a bench.
+INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
+SELECT encode(sha256(convert_to('bench-token-' || g, 'UTF8')), 'hex'), g, now(), now() + interval '100 years'
 FROM generate_series(1, :users) g;
 
 INSERT INTO orders (id, user_id, status, total_amount, created_at, expires_at, paid_at, closed_at)
@@ -106,7 +114,8 @@ BEGIN
     END IF;
     IF EXISTS (SELECT 1 FROM order_items i LEFT JOIN orders o ON o.id = i.order_id WHERE o.id IS NULL)
        OR EXISTS (SELECT 1 FROM order_items i LEFT JOIN products p ON p.id = i.product_id WHERE p.id IS NULL)
-       OR EXISTS (SELECT 1 FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE u.id IS NULL) THEN
+       OR EXISTS (SELECT 1 FROM orders o LEFT JOIN users u ON u.id = o.user_id WHERE u.id IS NULL)
+       OR EXISTS (SELECT 1 FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE u.id IS NULL) THEN
         RAISE EXCEPTION 'bench seed: a dangling reference';
     END IF;
     IF (SELECT sum(quantity) FROM product_daily_sales) <> (SELECT sum(quantity) FROM order_items) THEN

@@ -7,7 +7,23 @@ local M = {}
 
 M.users = tonumber(os.getenv("BENCH_USERS") or "10000")
 M.products = tonumber(os.getenv("BENCH_PRODUCTS") or "1000")
-M.json_headers = { ["Content-Type"] = "application/json" }
+
+-- The bearer token of a bench user: bench/seed.sql opens a session for exactly this string, and
+-- scripts/pgbench-scripts hashes the same string for the pgbench ceilings.
+function M.token(user)
+  return "bench-token-" .. user
+end
+
+-- user_headers(user, json): the headers of a request about user (its own token, as a signed-in user sends
+-- it), with the JSON content type when it has a body. A new table each time: wrk.format writes Host and
+-- Content-Length into the table it is given.
+function M.user_headers(user, json)
+  local headers = { Authorization = "Bearer " .. M.token(user) }
+  if json then
+    headers["Content-Type"] = "application/json"
+  end
+  return headers
+end
 
 local threads = {}
 
@@ -67,13 +83,15 @@ function M.weighted(choices)
   end
 end
 
--- Request makers of the scenarios, with random ids among the bench data.
+-- Request makers of the scenarios, with random ids among the bench data; a request about a user carries that
+-- user's token.
 function M.product_read()
   return wrk.format("GET", "/api/v1/products/" .. math.random(M.products))
 end
 
 function M.balance_read()
-  return wrk.format("GET", "/api/v1/users/" .. math.random(M.users) .. "/balance")
+  local user = math.random(M.users)
+  return wrk.format("GET", "/api/v1/users/" .. user .. "/balance", M.user_headers(user))
 end
 
 function M.top5()
@@ -81,19 +99,28 @@ function M.top5()
 end
 
 function M.charge()
-  return wrk.format("POST", "/api/v1/users/" .. math.random(M.users) .. "/balance/charge", M.json_headers,
+  local user = math.random(M.users)
+  return wrk.format("POST", "/api/v1/users/" .. user .. "/balance/charge", M.user_headers(user, true),
     '{"amount":' .. math.random(1000) .. "}")
 end
 
 function M.basket_add()
-  return wrk.format("POST", "/api/v1/users/" .. math.random(M.users) .. "/basket/items", M.json_headers,
+  local user = math.random(M.users)
+  return wrk.format("POST", "/api/v1/users/" .. user .. "/basket/items", M.user_headers(user, true),
     '{"productId":' .. math.random(M.products) .. ',"quantity":1}')
 end
 
 function M.place_order()
-  return wrk.format("POST", "/api/v1/orders", M.json_headers,
-    '{"userId":' .. math.random(M.users) .. ',"items":[{"productId":' .. math.random(M.products) ..
-    ',"quantity":1}]}')
+  local user = math.random(M.users)
+  return wrk.format("POST", "/api/v1/orders", M.user_headers(user, true),
+    '{"userId":' .. user .. ',"items":[{"productId":' .. math.random(M.products) .. ',"quantity":1}]}')
+end
+
+-- pay(order_id, user_id): the payment of an order, with the token of the user who placed it. Built when the
+-- order's answer arrives, since only then is its id known.
+function M.pay(order_id, user_id)
+  return wrk.format("POST", "/api/v1/payments", M.user_headers(user_id, true),
+    '{"orderId":' .. order_id .. ',"userId":' .. user_id .. "}")
 end
 
 -- done(counters): a done() that prints wrk's summary, and the sum over threads of each global named in

@@ -8,10 +8,14 @@ const char* reason_phrase(int status) noexcept {
       return "OK";
     case 201:
       return "Created";
+    case 204:
+      return "No Content";
     case 400:
       return "Bad Request";
     case 401:
       return "Unauthorized";
+    case 403:
+      return "Forbidden";
     case 404:
       return "Not Found";
     case 405:
@@ -20,10 +24,16 @@ const char* reason_phrase(int status) noexcept {
       return "Conflict";
     case 413:
       return "Payload Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
     case 500:
       return "Internal Server Error";
     case 503:
       return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
     default:
       return "Unknown";
   }

@@ -18,6 +18,8 @@ namespace {
 const std::pair<ErrorCode, const char*> kDomainCodes[] = {
     {ErrorCode::kInvalidRequest, "INVALID_REQUEST"},
     {ErrorCode::kUnauthorized, "UNAUTHORIZED"},
+    {ErrorCode::kInvalidCredentials, "INVALID_CREDENTIALS"},
+    {ErrorCode::kForbidden, "FORBIDDEN"},
     {ErrorCode::kUserNotFound, "USER_NOT_FOUND"},
     {ErrorCode::kProductNotFound, "PRODUCT_NOT_FOUND"},
     {ErrorCode::kOrderNotFound, "ORDER_NOT_FOUND"},
@@ -26,6 +28,7 @@ const std::pair<ErrorCode, const char*> kDomainCodes[] = {
     {ErrorCode::kBalanceLimitExceeded, "BALANCE_LIMIT_EXCEEDED"},
     {ErrorCode::kOrderNotPayable, "ORDER_NOT_PAYABLE"},
     {ErrorCode::kOrderNotCancellable, "ORDER_NOT_CANCELLABLE"},
+    {ErrorCode::kNameTaken, "NAME_TAKEN"},
 };
 
 const std::pair<HttpError, const char*> kHttpErrors[] = {
@@ -43,7 +46,10 @@ BOOST_AUTO_TEST_CASE(every_domain_code_maps_to_its_row_of_the_table) {
     BOOST_TEST_CONTEXT(name) {
       const auto response = error_response(code);
       BOOST_TEST(response.status == contract_error(name).status);
-      BOOST_TEST(response.headers.empty());
+      // A 401 UNAUTHORIZED says how to authenticate (RFC 9110); no other code adds a header.
+      using Headers = decltype(response.headers);
+      BOOST_TEST((response.headers ==
+                  (code == ErrorCode::kUnauthorized ? Headers{{"WWW-Authenticate", "Bearer"}} : Headers{})));
       check_error_body(response.body, name);
     }
   }
@@ -87,14 +93,19 @@ BOOST_AUTO_TEST_CASE(every_status_the_api_sends_has_its_reason_phrase) {
   const std::pair<int, const char*> phrases[] = {
       {200, "OK"},
       {201, "Created"},
+      {204, "No Content"},
       {400, "Bad Request"},
       {401, "Unauthorized"},
+      {403, "Forbidden"},
       {404, "Not Found"},
       {405, "Method Not Allowed"},
       {409, "Conflict"},
       {413, "Payload Too Large"},
+      {422, "Unprocessable Content"},
+      {429, "Too Many Requests"},
       {500, "Internal Server Error"},
       {503, "Service Unavailable"},
+      {504, "Gateway Timeout"},
   };
   for (const auto& [status, phrase] : phrases) {
     BOOST_TEST(std::string(shop::fcgi::reason_phrase(status)) == phrase, status);

@@ -13,11 +13,6 @@ namespace {
 
 constexpr const char* kSomeEvent = "7d0e0a5c-1c3b-4e7e-9a54-5f8ef0c2b7a1";
 
-void check_unauthorized(const HttpResponse& response) {
-  check_error(response, "UNAUTHORIZED");
-  BOOST_TEST(response.header("WWW-Authenticate").value_or("<none>") == "Bearer");
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_outbox_list_and_retry_without_the_admin_token_are_401) {

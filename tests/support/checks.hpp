@@ -24,6 +24,8 @@ struct ContractError {
 inline constexpr ContractError kContractErrors[] = {
     {400, "INVALID_REQUEST", "잘못된 요청 입니다."},
     {401, "UNAUTHORIZED", "인증이 필요합니다."},
+    {401, "INVALID_CREDENTIALS", "이름 또는 비밀번호가 올바르지 않습니다."},
+    {403, "FORBIDDEN", "권한이 없습니다."},
     {404, "USER_NOT_FOUND", "존재하지 않는 유저 입니다."},
     {404, "PRODUCT_NOT_FOUND", "존재하지 않는 상품 입니다."},
     {404, "ORDER_NOT_FOUND", "주문 정보가 없습니다."},
@@ -34,9 +36,11 @@ inline constexpr ContractError kContractErrors[] = {
     {409, "BALANCE_LIMIT_EXCEEDED", "최대 보유 잔액을 초과합니다."},
     {409, "ORDER_NOT_PAYABLE", "주문이 취소 되었거나, 결제할 수 없는 주문 입니다."},
     {409, "ORDER_NOT_CANCELLABLE", "취소할 수 없는 주문 입니다."},
+    {409, "NAME_TAKEN", "이미 사용 중인 이름 입니다."},
     {409, "IDEMPOTENCY_KEY_IN_USE", "같은 멱등 키로 처리 중인 요청이 있습니다."},
     {422, "IDEMPOTENCY_KEY_REUSED", "멱등 키가 다른 요청에 사용되었습니다."},
     {413, "PAYLOAD_TOO_LARGE", "요청 본문이 너무 큽니다."},
+    {429, "TOO_MANY_REQUESTS", "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."},
     {500, "INTERNAL_ERROR", "서버 오류 입니다."},
     {503, "SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."},
 };
@@ -81,6 +85,12 @@ inline void check_error(const HttpResponse& response, std::string_view code,
   BOOST_TEST(response.status == contract_error(code).status, response.body);
   check_contract_headers(response);
   check_error_body(response.body, code, field);
+}
+
+/// 401 UNAUTHORIZED as the contract has it, saying how to authenticate: `WWW-Authenticate: Bearer`.
+inline void check_unauthorized(const HttpResponse& response) {
+  check_error(response, "UNAUTHORIZED");
+  BOOST_TEST(response.header("WWW-Authenticate").value_or("<none>") == "Bearer");
 }
 
 }  // namespace shop::test

@@ -20,17 +20,14 @@ struct HistoryFixture {
   TestDatabase db;
 
   /// A user with charges of 1000, 2000 and 3000 through the API, in that order.
-  long long user_with_three_charges() {
-    const long long id = api.create_user(unique_name("hist"));
-    for (const long long amount : {1000, 2000, 3000}) {
-      const auto response = api.charge(id, amount);
-      if (response.status != 200) throw std::runtime_error("charge failed: " + response.body);
-    }
-    return id;
+  UserCredentials user_with_three_charges() {
+    const UserCredentials user = api.create_user(unique_name("hist"));
+    for (const long long amount : {1000, 2000, 3000}) expect_status(api.charge(user, amount), 200, "charge");
+    return user;
   }
 
-  rapidjson::Document history(long long id, const std::string& query = {}) {
-    const auto response = api.http().get(user_path(id, "/balance/history" + query));
+  rapidjson::Document history(const UserCredentials& user, const std::string& query = {}) {
+    const auto response = api.http().get(user_path(user.id, "/balance/history" + query), {authorization(user.token)});
     BOOST_TEST_REQUIRE(response.status == 200, response.body);
     check_contract_headers(response);
     return parse_json(response.body);
@@ -56,8 +53,8 @@ std::string expected_offset() {
 BOOST_FIXTURE_TEST_SUITE(history, HistoryFixture)
 
 BOOST_AUTO_TEST_CASE(history_lists_charges_newest_first_with_every_field) {
-  const long long id = user_with_three_charges();
-  const auto page = history(id);
+  const UserCredentials user = user_with_three_charges();
+  const auto page = history(user);
   BOOST_TEST(amounts(page) == (std::vector<long long>{3000, 2000, 1000}), boost::test_tools::per_element());
   const long long balances[] = {6000, 3000, 1000};
   long long previous_id = 0;
@@ -75,8 +72,8 @@ BOOST_AUTO_TEST_CASE(history_lists_charges_newest_first_with_every_field) {
 }
 
 BOOST_AUTO_TEST_CASE(page_and_size_default_to_1_and_20) {
-  const long long id = user_with_three_charges();
-  const auto page = history(id);
+  const UserCredentials user = user_with_three_charges();
+  const auto page = history(user);
   BOOST_TEST(page.MemberCount() == 4u);
   BOOST_TEST(json_int(page, "page") == 1);
   BOOST_TEST(json_int(page, "size") == 20);
@@ -84,10 +81,10 @@ BOOST_AUTO_TEST_CASE(page_and_size_default_to_1_and_20) {
 }
 
 BOOST_AUTO_TEST_CASE(pages_split_the_history_and_all_carry_the_total_count) {
-  const long long id = user_with_three_charges();
-  const auto first = history(id, "?page=1&size=2");
-  const auto second = history(id, "?page=2&size=2");
-  const auto third = history(id, "?size=2&page=3");
+  const UserCredentials user = user_with_three_charges();
+  const auto first = history(user, "?page=1&size=2");
+  const auto second = history(user, "?page=2&size=2");
+  const auto third = history(user, "?size=2&page=3");
   BOOST_TEST(amounts(first) == (std::vector<long long>{3000, 2000}), boost::test_tools::per_element());
   BOOST_TEST(amounts(second) == (std::vector<long long>{1000}), boost::test_tools::per_element());
   BOOST_TEST(amounts(third).empty());
@@ -100,16 +97,16 @@ BOOST_AUTO_TEST_CASE(pages_split_the_history_and_all_carry_the_total_count) {
 }
 
 BOOST_AUTO_TEST_CASE(a_new_user_has_an_empty_history) {
-  const long long id = api.create_user(unique_name("none"));
-  const auto page = history(id);
+  const UserCredentials user = api.create_user(unique_name("none"));
+  const auto page = history(user);
   BOOST_TEST(json_array(page, "items").Size() == 0u);
   BOOST_TEST(json_int(page, "totalCount") == 0);
 }
 
 BOOST_AUTO_TEST_CASE(created_at_is_rfc3339_with_the_shops_offset_and_the_time_of_the_line) {
-  const long long id = user_with_three_charges();
+  const UserCredentials user = user_with_three_charges();
   const std::regex rfc3339(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})" + expected_offset());
-  const auto page = history(id);  // the document must outlive the loop over its items
+  const auto page = history(user);  // the document must outlive the loop over its items
   for (const auto& item : json_array(page, "items").GetArray()) {
     const std::string created_at = json_string(item, "createdAt");
     BOOST_TEST(std::regex_match(created_at, rfc3339), created_at);
@@ -124,7 +121,7 @@ BOOST_AUTO_TEST_CASE(created_at_is_rfc3339_with_the_shops_offset_and_the_time_of
 }
 
 BOOST_AUTO_TEST_CASE(page_and_size_out_of_range_or_not_integers_are_400_naming_them) {
-  const long long id = api.create_user(unique_name("badpage"));
+  const UserCredentials user = api.create_user(unique_name("badpage"));
   const std::pair<const char*, const char*> cases[] = {
       {"?page=0", "page"},   {"?page=-1", "page"},   {"?page=abc", "page"},        {"?page=1.5", "page"},
       {"?page=", "page"},    {"?size=0", "size"},    {"?size=101", "size"},        {"?size=abc", "size"},
@@ -132,12 +129,13 @@ BOOST_AUTO_TEST_CASE(page_and_size_out_of_range_or_not_integers_are_400_naming_t
   };
   for (const auto& [query, field] : cases) {
     BOOST_TEST_CONTEXT(query) {
-      check_error(api.http().get(user_path(id, std::string("/balance/history") + query)), "INVALID_REQUEST",
-                  std::string(field));
+      check_error(
+          api.http().get(user_path(user.id, std::string("/balance/history") + query), {authorization(user.token)}),
+          "INVALID_REQUEST", std::string(field));
     }
   }
-  BOOST_TEST(json_int(history(id, "?size=100"), "size") == 100);
-  BOOST_TEST(json_int(history(id, "?size=1"), "size") == 1);
+  BOOST_TEST(json_int(history(user, "?size=100"), "size") == 100);
+  BOOST_TEST(json_int(history(user, "?size=1"), "size") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -20,7 +20,7 @@ constexpr int kProcesses = 20;
 constexpr auto kLimit = std::chrono::seconds(30);
 
 /// The quantity of the basket's only line (0 when empty).
-long long line_quantity(HttpClient& http, model::Id user) {
+long long line_quantity(HttpClient& http, const UserCredentials& user) {
   const auto json = parse_json(get_basket(http, user).body);
   const auto& items = json_array(json, "items");
   if (items.Size() == 0) return 0;
@@ -32,7 +32,7 @@ long long line_quantity(HttpClient& http, model::Id user) {
 
 BOOST_AUTO_TEST_CASE(twenty_processes_adding_the_same_product_at_once_get_the_exact_sum) {
   ShopApi api;
-  const model::Id user = api.create_user(unique_name("crowd"));
+  const UserCredentials user = api.create_user(unique_name("crowd"));
   const model::Id product = create_product(api.http(), unique_name("popular"), 100, 1);
   const std::string base = require_env("SHOP_TEST_BASE_URL");
 
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(twenty_processes_adding_the_same_product_at_once_get_the_ex
 
 BOOST_AUTO_TEST_CASE(concurrent_adds_that_would_pass_999_are_refused_exactly_past_the_cap) {
   ShopApi api;
-  const model::Id user = api.create_user(unique_name("capped"));
+  const UserCredentials user = api.create_user(unique_name("capped"));
   const model::Id product = create_product(api.http(), unique_name("capped"), 100, 1);
   const std::string base = require_env("SHOP_TEST_BASE_URL");
 

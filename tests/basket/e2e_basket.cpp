@@ -24,7 +24,7 @@ struct Line {
 struct BasketFixture {
   ShopApi api;
   HttpClient& http = api.http();
-  const model::Id user = api.create_user(unique_name("basket"));
+  const UserCredentials user = api.create_user(unique_name("basket"));
 
   model::Id product(model::Won price = 1000, long long stock = 100) {
     return create_product(http, unique_name("item"), price, stock);
@@ -40,10 +40,10 @@ struct BasketFixture {
 
 /// A basket body of the contract: exactly userId, items, totalAmount; each item exactly productId, name,
 /// price, quantity, amount; the lines given in that order; the total their sum.
-void check_basket(const std::string& body, model::Id user, const std::vector<Line>& lines) {
+void check_basket(const std::string& body, const UserCredentials& user, const std::vector<Line>& lines) {
   const auto json = parse_json(body);
   BOOST_TEST(json.MemberCount() == 3u, body);
-  BOOST_TEST(json_int(json, "userId") == user);
+  BOOST_TEST(json_int(json, "userId") == user.id);
   const auto& items = json_array(json, "items");
   BOOST_TEST_REQUIRE(items.Size() == lines.size(), body);
   model::Won total = 0;
@@ -155,69 +155,75 @@ BOOST_AUTO_TEST_CASE(an_add_past_999_is_400_naming_quantity_and_leaves_the_line_
 
 BOOST_AUTO_TEST_CASE(an_add_with_a_bad_quantity_is_400_naming_quantity_and_changes_nothing) {
   const model::Id p = product();
-  const std::string path = user_path(user, "/basket/items");
+  const std::string path = user_path(user.id, "/basket/items");
+  const std::vector<std::string> token = {authorization(user.token)};
   const std::string product_field = "{\"productId\":" + std::to_string(p);
   for (const char* bad : {"0", "1000", "-1", "1.5", "\"2\"", "null", "true", "[1]"}) {
     BOOST_TEST_CONTEXT("quantity " << bad) {
-      check_error(http.post(path, product_field + ",\"quantity\":" + bad + "}"), "INVALID_REQUEST",
+      check_error(http.post(path, product_field + ",\"quantity\":" + bad + "}", token), "INVALID_REQUEST",
                   std::string("quantity"));
     }
   }
-  check_error(http.post(path, product_field + "}"), "INVALID_REQUEST", std::string("quantity"));
+  check_error(http.post(path, product_field + "}", token), "INVALID_REQUEST", std::string("quantity"));
   check_basket(get_basket(http, user).body, user, {});
 }
 
 BOOST_AUTO_TEST_CASE(an_add_with_a_bad_product_id_is_400_naming_product_id) {
-  const std::string path = user_path(user, "/basket/items");
+  const std::string path = user_path(user.id, "/basket/items");
+  const std::vector<std::string> token = {authorization(user.token)};
   for (const char* bad : {"0", "-1", "1.5", "\"5\"", "null"}) {
     BOOST_TEST_CONTEXT("productId " << bad) {
-      check_error(http.post(path, std::string("{\"productId\":") + bad + ",\"quantity\":1}"), "INVALID_REQUEST",
+      check_error(http.post(path, std::string("{\"productId\":") + bad + ",\"quantity\":1}", token), "INVALID_REQUEST",
                   std::string("productId"));
     }
   }
-  check_error(http.post(path, R"({"quantity":1})"), "INVALID_REQUEST", std::string("productId"));
-  check_error(http.post(path, "{\"productId\":1,"), "INVALID_REQUEST");
+  check_error(http.post(path, R"({"quantity":1})", token), "INVALID_REQUEST", std::string("productId"));
+  check_error(http.post(path, "{\"productId\":1,", token), "INVALID_REQUEST");
 }
 
 BOOST_AUTO_TEST_CASE(a_put_with_a_bad_quantity_is_400_naming_quantity_and_changes_nothing) {
   const model::Id p = product(10);
   add_to_basket(http, user, p, 3);
+  const std::vector<std::string> token = {authorization(user.token)};
   for (const char* bad : {"-1", "1000", "1.5", "\"2\"", "null"}) {
     BOOST_TEST_CONTEXT("quantity " << bad) {
-      check_error(http.send("PUT", basket_item_path(user, p), std::string("{\"quantity\":") + bad + "}"),
+      check_error(http.send("PUT", basket_item_path(user.id, p), std::string("{\"quantity\":") + bad + "}", token),
                   "INVALID_REQUEST", std::string("quantity"));
     }
   }
-  check_error(http.send("PUT", basket_item_path(user, p), "{}"), "INVALID_REQUEST", std::string("quantity"));
+  check_error(http.send("PUT", basket_item_path(user.id, p), "{}", token), "INVALID_REQUEST", std::string("quantity"));
   check_basket(get_basket(http, user).body, user, {{p, 3, 10}});
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_user_or_product_id_in_the_path_is_400_naming_it) {
   const model::Id p = product();
+  const std::vector<std::string> token = {authorization(user.token)};
   for (const char* bad : {"0", "-1", "abc", "1.5", "99999999999999999999"}) {
     BOOST_TEST_CONTEXT("id " << bad) {
       const std::string users = std::string("/api/v1/users/") + bad;
-      check_error(http.get(users + "/basket"), "INVALID_REQUEST", std::string("userId"));
-      check_error(http.post(users + "/basket/items", "{\"productId\":" + std::to_string(p) + ",\"quantity\":1}"),
+      check_error(http.get(users + "/basket", token), "INVALID_REQUEST", std::string("userId"));
+      check_error(http.post(users + "/basket/items", "{\"productId\":" + std::to_string(p) + ",\"quantity\":1}", token),
                   "INVALID_REQUEST", std::string("userId"));
-      check_error(http.send("PUT", users + "/basket/items/" + std::to_string(p), R"({"quantity":1})"),
+      check_error(http.send("PUT", users + "/basket/items/" + std::to_string(p), R"({"quantity":1})", token),
                   "INVALID_REQUEST", std::string("userId"));
-      check_error(http.send("DELETE", users + "/basket/items/" + std::to_string(p)), "INVALID_REQUEST",
-                  std::string("userId"));
-      const std::string items = user_path(user, "/basket/items/") + bad;
-      check_error(http.send("PUT", items, R"({"quantity":1})"), "INVALID_REQUEST", std::string("productId"));
-      check_error(http.send("DELETE", items), "INVALID_REQUEST", std::string("productId"));
+      check_error(http.send("DELETE", users + "/basket/items/" + std::to_string(p), std::nullopt, token),
+                  "INVALID_REQUEST", std::string("userId"));
+      const std::string items = user_path(user.id, "/basket/items/") + bad;
+      check_error(http.send("PUT", items, R"({"quantity":1})", token), "INVALID_REQUEST", std::string("productId"));
+      check_error(http.send("DELETE", items, std::nullopt, token), "INVALID_REQUEST", std::string("productId"));
     }
   }
 }
 
 BOOST_AUTO_TEST_CASE(every_basket_call_of_an_unknown_user_is_404_user_not_found) {
+  // Only the admin may learn that a user does not exist; a user's token gets 403 (e2e_accounts).
   const model::Id p = product();
-  check_error(get_basket(http, kMissing), "USER_NOT_FOUND");
-  check_error(add_to_basket(http, kMissing, p, 1), "USER_NOT_FOUND");
-  check_error(set_in_basket(http, kMissing, p, 1), "USER_NOT_FOUND");
-  check_error(set_in_basket(http, kMissing, p, 0), "USER_NOT_FOUND");
-  check_error(remove_from_basket(http, kMissing, p), "USER_NOT_FOUND");
+  const UserCredentials missing = as_admin(kMissing);
+  check_error(get_basket(http, missing), "USER_NOT_FOUND");
+  check_error(add_to_basket(http, missing, p, 1), "USER_NOT_FOUND");
+  check_error(set_in_basket(http, missing, p, 1), "USER_NOT_FOUND");
+  check_error(set_in_basket(http, missing, p, 0), "USER_NOT_FOUND");
+  check_error(remove_from_basket(http, missing, p), "USER_NOT_FOUND");
 }
 
 BOOST_AUTO_TEST_CASE(every_line_change_of_an_unknown_product_is_404_product_not_found) {

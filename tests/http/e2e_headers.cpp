@@ -19,20 +19,25 @@ namespace {
 struct HeadersFixture {
   ShopApi api;
   TestDatabase db;
-  long long id = db.create_user(unique_name("hdr"), 1'000'000'000'000 - 1);
+  UserCredentials user = db.create_signed_in_user(unique_name("hdr"), 1'000'000'000'000 - 1);
+  UserCredentials other = db.create_signed_in_user(unique_name("hdr-other"));
 
-  /// One request of each kind of answer: 200, 201, 400, 404 (pool and nginx), 405, 409, 413.
+  HttpResponse get_balance() { return api.http().get(user_path(user.id, "/balance"), {authorization(user.token)}); }
+
+  /// One request of each kind of answer: 200, 201, 400, 401, 403, 404 (pool and nginx), 405, 409, 413.
   std::vector<HttpResponse> one_of_each() {
     std::vector<HttpResponse> out;
-    out.push_back(api.http().get(user_path(id, "/balance")));
-    out.push_back(api.http().post("/api/v1/users", R"({"name": "hdr"})"));
-    out.push_back(api.charge_body(id, R"({"amount": "x"})"));
-    out.push_back(api.http().get(user_path(db.missing_user_id(), "/balance")));
+    out.push_back(get_balance());
+    out.push_back(api.http().post("/api/v1/users", credentials_body(unique_name("hdr"))));
+    out.push_back(api.charge_body(user, R"({"amount": "x"})"));
+    out.push_back(api.charge(UserCredentials{user.id, "unknown-token"}, 2));
+    out.push_back(api.charge(UserCredentials{user.id, other.token}, 2));
+    out.push_back(api.http().get(user_path(db.missing_user_id(), "/balance"), {admin_authorization()}));
     out.push_back(api.http().get("/api/v1/nope"));
     out.push_back(api.http().get("/nope"));
-    out.push_back(api.http().send("DELETE", user_path(id, "/balance")));
-    out.push_back(api.charge(id, 2));
-    out.push_back(api.charge_body(id, std::string(70 * 1024, ' ')));
+    out.push_back(api.http().send("DELETE", user_path(user.id, "/balance")));
+    out.push_back(api.charge(user, 2));
+    out.push_back(api.charge_body(user, std::string(70 * 1024, ' ')));
     return out;
   }
 };
@@ -43,7 +48,7 @@ BOOST_FIXTURE_TEST_SUITE(headers, HeadersFixture)
 
 BOOST_AUTO_TEST_CASE(every_kind_of_answer_is_json_with_one_request_id) {
   const auto answers = one_of_each();
-  const long expected[] = {200, 201, 400, 404, 404, 404, 405, 409, 413};
+  const long expected[] = {200, 201, 400, 401, 403, 404, 404, 404, 405, 409, 413};
   BOOST_TEST_REQUIRE(answers.size() == std::size(expected));
   for (std::size_t i = 0; i < answers.size(); ++i) {
     BOOST_TEST_CONTEXT("answer " << i << ": " << answers[i].status_line) {
@@ -62,26 +67,30 @@ BOOST_AUTO_TEST_CASE(request_ids_are_nginx_ids_unique_per_request) {
     BOOST_TEST(std::regex_match(rid, nginx_id), rid);
     seen.insert(rid);
   }
-  BOOST_TEST(seen.size() == 9u);
+  BOOST_TEST(seen.size() == 11u);
 }
 
 BOOST_AUTO_TEST_CASE(a_request_id_sent_by_the_client_is_not_echoed) {
-  const auto response = api.http().send("GET", user_path(id, "/balance"), std::nullopt, {"X-Request-Id: chosen-by-me"});
+  const auto response =
+      api.http().get(user_path(user.id, "/balance"), {authorization(user.token), "X-Request-Id: chosen-by-me"});
   BOOST_TEST(response.header_count("X-Request-Id") == 1);
   BOOST_TEST(response.header("X-Request-Id").value_or("") != "chosen-by-me");
 }
 
 BOOST_AUTO_TEST_CASE(the_status_line_has_its_reason_phrase) {
-  BOOST_TEST(api.http().get(user_path(id, "/balance")).status_line == "HTTP/1.1 200 OK");
-  BOOST_TEST(api.http().post("/api/v1/users", R"({"name": "phrase"})").status_line == "HTTP/1.1 201 Created");
-  BOOST_TEST(api.charge_body(id, "[]").status_line == "HTTP/1.1 400 Bad Request");
-  BOOST_TEST(api.charge(id, 2).status_line == "HTTP/1.1 409 Conflict");
+  BOOST_TEST(get_balance().status_line == "HTTP/1.1 200 OK");
+  BOOST_TEST(api.http().post("/api/v1/users", credentials_body(unique_name("phrase"))).status_line ==
+             "HTTP/1.1 201 Created");
+  BOOST_TEST(api.charge_body(user, "[]").status_line == "HTTP/1.1 400 Bad Request");
+  BOOST_TEST(api.charge(UserCredentials{user.id, "unknown-token"}, 2).status_line == "HTTP/1.1 401 Unauthorized");
+  BOOST_TEST(api.charge(UserCredentials{user.id, other.token}, 2).status_line == "HTTP/1.1 403 Forbidden");
+  BOOST_TEST(api.charge(user, 2).status_line == "HTTP/1.1 409 Conflict");
 }
 
 BOOST_AUTO_TEST_CASE(the_pool_log_line_of_a_request_carries_its_request_id) {
-  const std::string path = user_path(id, "/balance");
-  const auto ok = api.http().get(path);
-  const auto bad = api.charge_body(id, R"({"amount": 1.5})");
+  const std::string path = user_path(user.id, "/balance");
+  const auto ok = get_balance();
+  const auto bad = api.charge_body(user, R"({"amount": 1.5})");
   const auto missing = api.http().get("/api/v1/nope-" + unique_name("log"));
   for (const auto* answer : {&ok, &bad, &missing}) {
     const std::string rid = answer->header("X-Request-Id").value_or("");

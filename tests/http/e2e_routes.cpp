@@ -48,8 +48,8 @@ BOOST_AUTO_TEST_CASE(an_unknown_route_outside_api_is_404_not_found_as_json) {
 }
 
 BOOST_AUTO_TEST_CASE(a_known_path_with_another_method_is_405_with_allow) {
-  const long long id = api.create_user(unique_name("405"));
-  const std::string user = user_path(id);
+  const UserCredentials signed_up = api.create_user(unique_name("405"));
+  const std::string user = user_path(signed_up.id);
   const std::tuple<std::string, std::string, std::string> cases[] = {
       {"GET", "/api/v1/users", "POST"},
       {"DELETE", "/api/v1/users", "POST"},
@@ -68,25 +68,25 @@ BOOST_AUTO_TEST_CASE(a_known_path_with_another_method_is_405_with_allow) {
       BOOST_TEST(response.header("Allow").value_or("<none>") == allow);
     }
   }
-  BOOST_TEST(api.balance(id) == 0);
+  BOOST_TEST(api.balance(signed_up) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_body_over_64_kib_is_413_payload_too_large_and_changes_nothing) {
-  const long long id = db.create_user(unique_name("413"), 5000);
-  const auto response = api.charge_body(id, charge_body_of_size(70 * 1024));
+  const UserCredentials user = db.create_signed_in_user(unique_name("413"), 5000);
+  const auto response = api.charge_body(user, charge_body_of_size(70 * 1024));
   check_error(response, "PAYLOAD_TOO_LARGE");
-  check_error(api.charge_body(id, charge_body_of_size(64 * 1024 + 1)), "PAYLOAD_TOO_LARGE");
+  check_error(api.charge_body(user, charge_body_of_size(64 * 1024 + 1)), "PAYLOAD_TOO_LARGE");
   const std::string big_name = R"({"name": "kim", "pad": ")" + std::string(70 * 1024, 'x') + R"("})";
   check_error(api.http().post("/api/v1/users", big_name), "PAYLOAD_TOO_LARGE");
-  BOOST_TEST(db.balance(id) == 5000);
-  BOOST_TEST(db.ledger_count(id) == 1);
+  BOOST_TEST(db.balance(user.id) == 5000);
+  BOOST_TEST(db.ledger_count(user.id) == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_body_of_exactly_64_kib_is_accepted) {
-  const long long id = db.create_user(unique_name("64k"), 0);
-  const auto response = api.charge_body(id, charge_body_of_size(64 * 1024));
+  const UserCredentials user = db.create_signed_in_user(unique_name("64k"), 0);
+  const auto response = api.charge_body(user, charge_body_of_size(64 * 1024));
   BOOST_TEST(response.status == 200, response.body.substr(0, 200));
-  BOOST_TEST(db.balance(id) == 1000);
+  BOOST_TEST(db.balance(user.id) == 1000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

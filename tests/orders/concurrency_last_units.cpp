@@ -34,7 +34,7 @@ struct Outcome {
 BOOST_AUTO_TEST_CASE(forty_buyers_of_ten_units_get_exactly_ten_orders_and_thirty_out_of_stock) {
   ShopApi api;
   const model::Id product = create_product(api.http(), unique_name("last units"), 100, kStock);
-  std::vector<model::Id> buyers;
+  std::vector<UserCredentials> buyers;
   for (int i = 0; i < kBuyers; ++i) buyers.push_back(create_funded_user(api.http(), unique_name("buyer"), 1000));
   const std::string base = require_env("SHOP_TEST_BASE_URL");
 

@@ -39,7 +39,7 @@ BOOST_AUTO_TEST_CASE(orders_naming_the_same_products_in_opposite_orders_never_de
   ShopApi api;
   std::vector<model::Id> products;
   for (int i = 0; i < 4; ++i) products.push_back(create_product(api.http(), unique_name("crossed"), 1, kStartStock));
-  std::vector<model::Id> users;
+  std::vector<UserCredentials> users;
   for (int i = 0; i < kProcesses; ++i)
     users.push_back(create_funded_user(api.http(), unique_name("crossing"), 100'000));
   const std::string base = require_env("SHOP_TEST_BASE_URL");
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(orders_naming_the_same_products_in_opposite_orders_never_de
   SharedArray<Counters> counters(1);
   const auto codes = run_processes(kProcesses, std::chrono::seconds(90), [&](int index) {
     HttpClient http(base);
-    const model::Id user = users[static_cast<std::size_t>(index)];
+    const UserCredentials& user = users[static_cast<std::size_t>(index)];
     std::vector<LineRequest> lines;
     for (const model::Id product : products) lines.push_back({product, 1 + index % 3});
     if (index % 2 == 1) std::reverse(lines.begin(), lines.end());

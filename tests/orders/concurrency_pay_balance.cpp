@@ -33,7 +33,7 @@ struct Outcome {
 BOOST_AUTO_TEST_CASE(a_balance_for_five_of_ten_orders_pays_exactly_five_of_them_at_once) {
   ShopApi api;
   const model::Id product = create_product(api.http(), unique_name("half"), kPrice, 100);
-  const model::Id buyer = create_funded_user(api.http(), unique_name("stretched"), 5 * kPrice);
+  const UserCredentials buyer = create_funded_user(api.http(), unique_name("stretched"), 5 * kPrice);
   std::vector<model::Id> orders;
   for (int i = 0; i < kOrders; ++i) orders.push_back(place_order_id(api.http(), buyer, {{product, 1}}));
   const std::string base = require_env("SHOP_TEST_BASE_URL");
@@ -54,10 +54,10 @@ BOOST_AUTO_TEST_CASE(a_balance_for_five_of_ten_orders_pays_exactly_five_of_them_
     BOOST_TEST(codes[i] == 0);
     if (outcomes[i].status.load() == 201) {
       ++paid;
-      BOOST_TEST(order_status(api.http(), orders[i]) == "PAID");
+      BOOST_TEST(order_status(api.http(), orders[i], buyer) == "PAID");
     } else if (outcomes[i].status.load() == 409 && outcomes[i].insufficient.load()) {
       ++refused;
-      BOOST_TEST(order_status(api.http(), orders[i]) != "PAID");
+      BOOST_TEST(order_status(api.http(), orders[i], buyer) != "PAID");
     }
   }
   BOOST_TEST(paid == 5);
@@ -65,12 +65,12 @@ BOOST_AUTO_TEST_CASE(a_balance_for_five_of_ten_orders_pays_exactly_five_of_them_
   BOOST_TEST(api.balance(buyer) == 0);
 
   TestDatabase db;
-  BOOST_TEST(db.ledger_sum(buyer) == 0);
+  BOOST_TEST(db.ledger_sum(buyer.id) == 0);
   long long payments = 0;
   model::Won lowest = -1;
   db.sql() << "SELECT count(*) FILTER (WHERE type = 'PAYMENT'), min(balance_after) FROM balance_ledger "
               "WHERE user_id = :id",
-      soci::use(buyer), soci::into(payments), soci::into(lowest);
+      soci::use(buyer.id), soci::into(payments), soci::into(lowest);
   BOOST_TEST(payments == 5);
   BOOST_TEST(lowest == 0);
 }

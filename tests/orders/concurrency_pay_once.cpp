@@ -31,7 +31,7 @@ struct Outcome {
 BOOST_AUTO_TEST_CASE(one_order_paid_by_twenty_requests_at_once_is_paid_exactly_once) {
   ShopApi api;
   const model::Id product = create_product(api.http(), unique_name("once"), 3000, 10);
-  const model::Id buyer = create_funded_user(api.http(), unique_name("eager"), 10'000);
+  const UserCredentials buyer = create_funded_user(api.http(), unique_name("eager"), 10'000);
   const model::Id order_id = place_order_id(api.http(), buyer, {{product, 1}});
   const std::string base = require_env("SHOP_TEST_BASE_URL");
 
@@ -54,10 +54,10 @@ BOOST_AUTO_TEST_CASE(one_order_paid_by_twenty_requests_at_once_is_paid_exactly_o
   BOOST_TEST(paid == 1);
   BOOST_TEST(refused == kPayers - 1);
   BOOST_TEST(api.balance(buyer) == 7000);
-  BOOST_TEST(order_status(api.http(), order_id) == "PAID");
+  BOOST_TEST(order_status(api.http(), order_id, buyer) == "PAID");
   TestDatabase db;
   BOOST_TEST(payment_ledger_lines(db.sql(), order_id) == 1);
   BOOST_TEST(payment_rows(db.sql(), order_id) == 1);
   BOOST_TEST(outbox_events_of(db.sql(), order_id) == 1);
-  BOOST_TEST(db.ledger_sum(buyer) == 7000);
+  BOOST_TEST(db.ledger_sum(buyer.id) == 7000);
 }

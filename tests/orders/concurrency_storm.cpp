@@ -54,7 +54,7 @@ bool is_one_of(const std::string& code, std::initializer_list<const char*> codes
 
 BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_won_and_unit) {
   ShopApi api;
-  std::vector<model::Id> users;
+  std::vector<UserCredentials> users;
   for (std::size_t i = 0; i < kUsers; ++i) {
     users.push_back(create_funded_user(api.http(), unique_name("storm"), kStartBalance));
   }
@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_
     std::mt19937 random(static_cast<unsigned>(index) * 7919u + 17u);
     auto pick = [&](unsigned n) { return static_cast<unsigned>(random() % n); };  // 0..n-1
     const std::size_t u = static_cast<std::size_t>(index) % kUsers;
-    const model::Id user = users[u];
+    const UserCredentials& user = users[u];
     std::vector<model::Id> pending;  // this process's orders, oldest first
     auto unexpected = [&](const std::string& what, const HttpResponse& response) {
       ++counters[0].unexpected;
@@ -114,8 +114,7 @@ BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_
         }
       } else {
         const model::Won amount = 1 + pick(5000);
-        const auto response =
-            http.post(user_path(user, "/balance/charge"), "{\"amount\":" + std::to_string(amount) + "}");
+        const auto response = charge(http, user, amount);
         if (response.status == 200) {
           ++counters[0].charges;
           totals[u].charged += amount;
@@ -137,12 +136,12 @@ BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_
 
   TestDatabase db;
   for (std::size_t u = 0; u < kUsers; ++u) {
-    BOOST_TEST_CONTEXT("user " << users[u]) {
+    BOOST_TEST_CONTEXT("user " << users[u].id) {
       const model::Won expected = kStartBalance + totals[u].charged.load() - totals[u].paid.load();
       BOOST_TEST(api.balance(users[u]) == expected);
-      BOOST_TEST(db.ledger_sum(users[u]) == expected);
+      BOOST_TEST(db.ledger_sum(users[u].id) == expected);
       model::Won payments = 0;
-      db.sql() << "SELECT coalesce(sum(amount), 0)::bigint FROM payments WHERE user_id = :id", soci::use(users[u]),
+      db.sql() << "SELECT coalesce(sum(amount), 0)::bigint FROM payments WHERE user_id = :id", soci::use(users[u].id),
           soci::into(payments);
       BOOST_TEST(payments == totals[u].paid.load());
     }

@@ -38,10 +38,10 @@ BOOST_FIXTURE_TEST_SUITE(expiry, ExpiryFixture)
 BOOST_AUTO_TEST_CASE(a_pending_order_left_alone_expires_and_its_stock_comes_back_to_be_sold_again) {
   const model::Id a = create_product(http, unique_name("perishable"), 100, 10);
   const model::Id b = create_product(http, unique_name("perishable"), 100, 3);
-  const model::Id buyer = create_funded_user(http, unique_name("forgetful"), 10'000);
-  const model::Id other = create_funded_user(http, unique_name("patient"), 10'000);
+  const UserCredentials buyer = create_funded_user(http, unique_name("forgetful"), 10'000);
+  const UserCredentials other = create_funded_user(http, unique_name("patient"), 10'000);
   const model::Id order_id = place_order_id(http, buyer, {{a, 4}, {b, 3}});
-  BOOST_TEST(order_status(http, order_id) == "PENDING");
+  BOOST_TEST(order_status(http, order_id, buyer) == "PENDING");
   BOOST_TEST(product_stock(http, a) == 6);
   check_error(place_order(http, other, {{b, 1}}), "OUT_OF_STOCK");
 
@@ -49,7 +49,7 @@ BOOST_AUTO_TEST_CASE(a_pending_order_left_alone_expires_and_its_stock_comes_back
   const bool back = wait_until(sweep_bound(), [&] { return product_stock(http, a) == 10; });
   BOOST_TEST(back);
   BOOST_TEST(product_stock(http, b) == 3);
-  BOOST_TEST(order_status(http, order_id) == "EXPIRED");
+  BOOST_TEST(order_status(http, order_id, buyer) == "EXPIRED");
   BOOST_TEST(api.balance(buyer) == 10'000);
 
   const model::Id again = place_order_id(http, other, {{b, 3}});
@@ -59,12 +59,12 @@ BOOST_AUTO_TEST_CASE(a_pending_order_left_alone_expires_and_its_stock_comes_back
 
 BOOST_AUTO_TEST_CASE(after_the_deadline_the_order_is_409_not_payable_nor_cancellable_and_nothing_changes) {
   const model::Id a = create_product(http, unique_name("late"), 100, 10);
-  const model::Id buyer = create_funded_user(http, unique_name("late"), 10'000);
+  const UserCredentials buyer = create_funded_user(http, unique_name("late"), 10'000);
   const model::Id order_id = place_order_id(http, buyer, {{a, 4}});
   sleep_past_the_deadline();
   check_error(pay_order(http, order_id, buyer), "ORDER_NOT_PAYABLE");
   check_error(cancel_order(http, order_id, buyer), "ORDER_NOT_CANCELLABLE");
-  BOOST_TEST(order_status(http, order_id) == "EXPIRED");
+  BOOST_TEST(order_status(http, order_id, buyer) == "EXPIRED");
   BOOST_TEST(api.balance(buyer) == 10'000);
   BOOST_TEST(api.history_count(buyer) == 1);
   BOOST_TEST(wait_until(sweep_bound(), [&] { return product_stock(http, a) == 10; }));
@@ -73,15 +73,15 @@ BOOST_AUTO_TEST_CASE(after_the_deadline_the_order_is_409_not_payable_nor_cancell
 BOOST_AUTO_TEST_CASE(a_paid_order_never_expires) {
   const model::Id a = create_product(http, unique_name("kept"), 100, 5);
   const model::Id b = create_product(http, unique_name("dropped"), 100, 5);
-  const model::Id buyer = create_funded_user(http, unique_name("prompt"), 10'000);
+  const UserCredentials buyer = create_funded_user(http, unique_name("prompt"), 10'000);
   const model::Id paid = place_order_id(http, buyer, {{a, 2}});
   const model::Id unpaid = place_order_id(http, buyer, {{b, 2}});
   BOOST_TEST_REQUIRE(pay_order(http, paid, buyer).status == 201);
   // The sweep takes due orders oldest deadline first: once it has expired the later one, it has been past
   // the paid one's deadline too.
   BOOST_TEST_REQUIRE(wait_until(sweep_bound(), [&] { return product_stock(http, b) == 5; }));
-  BOOST_TEST(order_status(http, unpaid) == "EXPIRED");
-  BOOST_TEST(order_status(http, paid) == "PAID");
+  BOOST_TEST(order_status(http, unpaid, buyer) == "EXPIRED");
+  BOOST_TEST(order_status(http, paid, buyer) == "PAID");
   BOOST_TEST(product_stock(http, a) == 3);
 }
 

@@ -25,10 +25,13 @@ struct PaymentsFixture {
   model::Id product(model::Won price = 1000, long long stock = 100) {
     return create_product(http, unique_name("goods"), price, stock);
   }
-  model::Id user(model::Won balance = 1'000'000) { return create_funded_user(http, unique_name("payer"), balance); }
+  UserCredentials user(model::Won balance = 1'000'000) {
+    return create_funded_user(http, unique_name("payer"), balance);
+  }
   /// The newest line of the user's balance history.
-  rapidjson::Document newest_history_line(model::Id user_id) {
-    const auto json = parse_json(http.get(user_path(user_id, "/balance/history?size=1")).body);
+  rapidjson::Document newest_history_line(const UserCredentials& user) {
+    const auto json =
+        parse_json(http.get(user_path(user.id, "/balance/history?size=1"), {authorization(user.token)}).body);
     rapidjson::Document line;
     line.CopyFrom(json_array(json, "items")[0], line.GetAllocator());
     return line;
@@ -40,7 +43,7 @@ struct PaymentsFixture {
 BOOST_FIXTURE_TEST_SUITE(payments, PaymentsFixture)
 
 BOOST_AUTO_TEST_CASE(pay_answers_201_with_the_payment_and_the_balance_after) {
-  const model::Id buyer = user(10'000);
+  const UserCredentials buyer = user(10'000);
   const model::Id order_id = place_order_id(http, buyer, {{product(1000), 3}});
   const auto response = pay_order(http, order_id, buyer);
   BOOST_TEST_REQUIRE(response.status == 201, response.body);
@@ -49,7 +52,7 @@ BOOST_AUTO_TEST_CASE(pay_answers_201_with_the_payment_and_the_balance_after) {
   BOOST_TEST(json.MemberCount() == 7u);
   BOOST_TEST(json_int(json, "paymentId") > 0);
   BOOST_TEST(json_int(json, "orderId") == order_id);
-  BOOST_TEST(json_int(json, "userId") == buyer);
+  BOOST_TEST(json_int(json, "userId") == buyer.id);
   BOOST_TEST(json_int(json, "amount") == 3000);
   BOOST_TEST(json_string(json, "status") == "PAID");
   BOOST_TEST(json_int(json, "balance") == 7000);
@@ -59,11 +62,11 @@ BOOST_AUTO_TEST_CASE(pay_answers_201_with_the_payment_and_the_balance_after) {
 
 BOOST_AUTO_TEST_CASE(a_paid_order_reads_paid_and_the_history_shows_the_payment_naming_it) {
   const model::Id a = product(1000);
-  const model::Id buyer = user(10'000);
+  const UserCredentials buyer = user(10'000);
   const model::Id order_id = place_order_id(http, buyer, {{a, 2}});
   const auto paid = parse_json(pay_order(http, order_id, buyer).body);
 
-  const auto order = parse_json(http.get(order_path(order_id)).body);
+  const auto order = parse_json(get_order(http, order_id, buyer).body);
   BOOST_TEST(json_string(order, "status") == "PAID");
   BOOST_TEST(json_string(order, "paidAt") == json_string(paid, "paidAt"));
 
@@ -77,36 +80,38 @@ BOOST_AUTO_TEST_CASE(a_paid_order_reads_paid_and_the_history_shows_the_payment_n
 }
 
 BOOST_AUTO_TEST_CASE(paying_twice_is_409_order_not_payable_and_takes_nothing_more) {
-  const model::Id buyer = user(10'000);
+  const UserCredentials buyer = user(10'000);
   const model::Id order_id = place_order_id(http, buyer, {{product(1000), 1}});
   BOOST_TEST_REQUIRE(pay_order(http, order_id, buyer).status == 201);
   check_error(pay_order(http, order_id, buyer), "ORDER_NOT_PAYABLE");
   BOOST_TEST(api.balance(buyer) == 9000);
   BOOST_TEST(api.history_count(buyer) == 2);
-  BOOST_TEST(order_status(http, order_id) == "PAID");
+  BOOST_TEST(order_status(http, order_id, buyer) == "PAID");
 }
 
 BOOST_AUTO_TEST_CASE(paying_another_users_or_an_unknown_order_is_404_order_not_found) {
-  const model::Id buyer = user(10'000);
-  const model::Id other = user(10'000);
+  const UserCredentials buyer = user(10'000);
+  const UserCredentials other = user(10'000);
   const model::Id order_id = place_order_id(http, buyer, {{product(1000), 1}});
   check_error(pay_order(http, order_id, other), "ORDER_NOT_FOUND");
-  check_error(pay_order(http, order_id, kMissing), "ORDER_NOT_FOUND");
+  // The admin may pay for anyone, but only an order of the user it names.
+  check_error(pay_order(http, order_id, as_admin(other.id)), "ORDER_NOT_FOUND");
+  check_error(pay_order(http, order_id, as_admin(kMissing)), "ORDER_NOT_FOUND");
   check_error(pay_order(http, kMissing, buyer), "ORDER_NOT_FOUND");
   BOOST_TEST(api.balance(buyer) == 10'000);
   BOOST_TEST(api.balance(other) == 10'000);
-  BOOST_TEST(order_status(http, order_id) == "PENDING");
+  BOOST_TEST(order_status(http, order_id, buyer) == "PENDING");
 }
 
 BOOST_AUTO_TEST_CASE(a_short_balance_is_409_insufficient_balance_and_the_order_stays_pending) {
   const model::Id a = product(1000);
-  const model::Id buyer = user(1000);
+  const UserCredentials buyer = user(1000);
   // Each order is covered when placed; after the first payment the second is not.
   const model::Id first = place_order_id(http, buyer, {{a, 1}});
   const model::Id second = place_order_id(http, buyer, {{a, 1}});
   BOOST_TEST_REQUIRE(pay_order(http, first, buyer).status == 201);
   check_error(pay_order(http, second, buyer), "INSUFFICIENT_BALANCE");
-  BOOST_TEST(order_status(http, second) == "PENDING");
+  BOOST_TEST(order_status(http, second, buyer) == "PENDING");
   BOOST_TEST(api.balance(buyer) == 0);
   BOOST_TEST(api.history_count(buyer) == 2);
   // Once charged, the same order is paid.
@@ -117,16 +122,16 @@ BOOST_AUTO_TEST_CASE(a_short_balance_is_409_insufficient_balance_and_the_order_s
 }
 
 BOOST_AUTO_TEST_CASE(a_cancelled_order_is_409_order_not_payable) {
-  const model::Id buyer = user(10'000);
+  const UserCredentials buyer = user(10'000);
   const model::Id order_id = place_order_id(http, buyer, {{product(1000), 1}});
   BOOST_TEST_REQUIRE(cancel_order(http, order_id, buyer).status == 200);
   check_error(pay_order(http, order_id, buyer), "ORDER_NOT_PAYABLE");
   BOOST_TEST(api.balance(buyer) == 10'000);
-  BOOST_TEST(order_status(http, order_id) == "CANCELLED");
+  BOOST_TEST(order_status(http, order_id, buyer) == "CANCELLED");
 }
 
 BOOST_AUTO_TEST_CASE(a_free_order_is_paid_for_0) {
-  const model::Id buyer = user(0);
+  const UserCredentials buyer = user(0);
   const model::Id order_id = place_order_id(http, buyer, {{product(0), 2}});
   const auto response = pay_order(http, order_id, buyer);
   BOOST_TEST_REQUIRE(response.status == 201, response.body);
@@ -135,26 +140,31 @@ BOOST_AUTO_TEST_CASE(a_free_order_is_paid_for_0) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_payment_body_is_400_naming_the_field) {
-  const model::Id buyer = user();
+  const UserCredentials buyer = user();
   const model::Id order_id = place_order_id(http, buyer, {{product(1000), 1}});
   const std::string order = std::to_string(order_id);
-  const std::string by = std::to_string(buyer);
+  const std::string by = std::to_string(buyer.id);
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"{\"userId\":" + by + "}", "orderId"},
       {"{\"orderId\":0,\"userId\":" + by + "}", "orderId"},
       {"{\"orderId\":\"" + order + "\",\"userId\":" + by + "}", "orderId"},
       {"{\"orderId\":" + order + ".5,\"userId\":" + by + "}", "orderId"},
-      {"{\"orderId\":" + order + "}", "userId"},
       {"{\"orderId\":" + order + ",\"userId\":-1}", "userId"},
       {"{\"orderId\":" + order + ",\"userId\":1.5}", "userId"},
   };
-  for (const auto& [body, field] : cases) {
-    BOOST_TEST_CONTEXT(body) {
-      check_error(http.post("/api/v1/payments", body), "INVALID_REQUEST", field);
+  // Each with the buyer's own token and with the admin's.
+  for (const std::string& token : {buyer.token, admin_token()}) {
+    for (const auto& [body, field] : cases) {
+      BOOST_TEST_CONTEXT(body) {
+        check_error(http.post("/api/v1/payments", body, {authorization(token)}), "INVALID_REQUEST", field);
+      }
     }
+    check_error(http.post("/api/v1/payments", "[1,2]", {authorization(token)}), "INVALID_REQUEST");
   }
-  check_error(http.post("/api/v1/payments", "[1,2]"), "INVALID_REQUEST");
-  BOOST_TEST(order_status(http, order_id) == "PENDING");
+  // The admin must name the user; a user's token without userId is its own (e2e_accounts).
+  check_error(http.post("/api/v1/payments", "{\"orderId\":" + order + "}", {admin_authorization()}), "INVALID_REQUEST",
+              std::string("userId"));
+  BOOST_TEST(order_status(http, order_id, buyer) == "PENDING");
   BOOST_TEST(api.balance(buyer) == 1'000'000);
 }
 

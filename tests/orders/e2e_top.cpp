@@ -41,7 +41,8 @@ struct TopFixture {
   }
 
   /// Orders (and pays, when `pay`) `units[i]` of `products[i]` for free (price 0), 999 a line at most.
-  void buy(model::Id buyer, const std::vector<model::Id>& products, const std::vector<long long>& units, bool pay) {
+  void buy(const UserCredentials& buyer, const std::vector<model::Id>& products, const std::vector<long long>& units,
+           bool pay) {
     std::vector<long long> left = units;
     while (std::any_of(left.begin(), left.end(), [](long long n) { return n > 0; })) {
       std::vector<LineRequest> lines;
@@ -142,7 +143,7 @@ BOOST_AUTO_TEST_CASE(paid_orders_put_the_best_sellers_on_top_ties_by_product_id)
   const model::Id first = create_product(http, unique_name("best"), 0, 1'000'000);
   const model::Id tie_low = create_product(http, unique_name("tie"), 0, 1'000'000);
   const model::Id tie_high = create_product(http, unique_name("tie"), 0, 1'000'000);
-  const model::Id buyer = create_funded_user(http, unique_name("fan"), 0);
+  const UserCredentials buyer = create_funded_user(http, unique_name("fan"), 0);
   const long long base = above_every_product();
   // Paid in the order that would put them the wrong way round if arrival counted.
   buy(buyer, {tie_high, tie_low, first}, {base, base, base + 2}, true);
@@ -180,7 +181,7 @@ BOOST_AUTO_TEST_CASE(unpaid_and_cancelled_orders_do_not_count) {
   const model::Id unpaid = create_product(http, unique_name("unpaid"), 0, 1'000'000);
   const model::Id cancelled = create_product(http, unique_name("cancelled"), 0, 1'000'000);
   const model::Id paid = create_product(http, unique_name("paid"), 0, 1'000'000);
-  const model::Id buyer = create_funded_user(http, unique_name("undecided"), 0);
+  const UserCredentials buyer = create_funded_user(http, unique_name("undecided"), 0);
   // Counted, the unpaid and cancelled units would top the list.
   const long long base = above_every_product();
   buy(buyer, {unpaid}, {base + 10}, false);
@@ -204,7 +205,7 @@ BOOST_AUTO_TEST_CASE(unpaid_and_cancelled_orders_do_not_count) {
 
 BOOST_AUTO_TEST_CASE(another_payment_adds_to_the_units_already_counted) {
   const model::Id product = create_product(http, unique_name("again"), 0, 1'000'000);
-  const model::Id buyer = create_funded_user(http, unique_name("returning"), 0);
+  const UserCredentials buyer = create_funded_user(http, unique_name("returning"), 0);
   const long long base = above_every_product();
   buy(buyer, {product}, {base}, true);
   buy(buyer, {product}, {7}, true);

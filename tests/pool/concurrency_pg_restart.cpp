@@ -43,13 +43,13 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
   ShopApi api;
   const pid_t master = pool_master_pid();
   const auto workers_before = worker_pids(master);
-  long long id = 0;
+  UserCredentials user;
   {
     TestDatabase db;  // closed before the stop: a fast shutdown would end it anyway
-    id = api.create_user(unique_name("pg"));
-    BOOST_TEST_REQUIRE(api.charge(id, 1000).status == 200);
+    user = api.create_user(unique_name("pg"));
+    BOOST_TEST_REQUIRE(api.charge(user, 1000).status == 200);
     // Every worker holds an open connection now.
-    for (std::size_t i = 0; i < 4 * workers_before.size(); ++i) BOOST_TEST_REQUIRE(api.balance(id) == 1000);
+    for (std::size_t i = 0; i < 4 * workers_before.size(); ++i) BOOST_TEST_REQUIRE(api.balance(user) == 1000);
   }
 
   BOOST_TEST_REQUIRE(run_shell(stop_command) == 0, "SHOP_TEST_PG_STOP failed: " << stop_command);
@@ -57,8 +57,8 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
 
   // Enough requests for every worker to meet its broken connection, and then to fail to reconnect.
   for (std::size_t i = 0; i < 3 * workers_before.size(); ++i) {
-    check_error(api.charge(id, 1), "SERVICE_UNAVAILABLE");
-    check_error(api.http().get(user_path(id, "/balance")), "SERVICE_UNAVAILABLE");
+    check_error(api.charge(user, 1), "SERVICE_UNAVAILABLE");
+    check_error(api.http().get(user_path(user.id, "/balance"), {authorization(user.token)}), "SERVICE_UNAVAILABLE");
     const auto health = api.http().get("/api/v1/health");
     BOOST_TEST(health.status == 503, health.body);
     check_contract_headers(health);
@@ -74,7 +74,7 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
   int in_a_row = 0;
   const auto deadline = std::chrono::steady_clock::now() + 20s;
   while (in_a_row < 20 && std::chrono::steady_clock::now() < deadline) {
-    const auto charge = api.charge(id, 10);
+    const auto charge = api.charge(user, 10);
     const auto health = api.http().get("/api/v1/health");
     if (charge.status == 200) ++charged_after;
     if (charge.status == 200 && health.status == 200) {
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
   BOOST_TEST(worker_pids(master) == workers_before, boost::test_tools::per_element());
 
   TestDatabase db;
-  BOOST_TEST(db.ledger_count(id) == 1 + charged_after);
-  BOOST_TEST(db.balance(id) == 1000 + 10 * charged_after);
-  BOOST_TEST(db.ledger_sum(id) == db.balance(id));
+  BOOST_TEST(db.ledger_count(user.id) == 1 + charged_after);
+  BOOST_TEST(db.balance(user.id) == 1000 + 10 * charged_after);
+  BOOST_TEST(db.ledger_sum(user.id) == db.balance(user.id));
 }

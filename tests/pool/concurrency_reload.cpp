@@ -20,9 +20,9 @@ BOOST_AUTO_TEST_CASE(sighup_replaces_every_worker_without_failing_a_request) {
   const pid_t master = pool_master_pid();
   const auto workers_before = worker_pids(master);
   BOOST_TEST_REQUIRE(workers_before.size() >= 2u);
-  const long long id = api.create_user(unique_name("hup"));
+  const UserCredentials user = api.create_user(unique_name("hup"));
 
-  ChargeLoad load(id, 8, 250);
+  ChargeLoad load(user, 8, 250);
   load.start();
   BOOST_TEST_REQUIRE(load.wait_answered(40, 30s), "no load: " << load.summary());
 
@@ -43,6 +43,6 @@ BOOST_AUTO_TEST_CASE(sighup_replaces_every_worker_without_failing_a_request) {
   BOOST_TEST(replaced, "workers now: " << worker_pids(master).size());
   BOOST_TEST(pool_master_pid() == master);
   BOOST_TEST(load.count(200) == load.sent(), load.summary());
-  BOOST_TEST(db.ledger_count(id) == load.count(200));
-  BOOST_TEST(db.ledger_sum(id) == db.balance(id));
+  BOOST_TEST(db.ledger_count(user.id) == load.count(200));
+  BOOST_TEST(db.ledger_sum(user.id) == db.balance(user.id));
 }

@@ -24,9 +24,9 @@ BOOST_AUTO_TEST_CASE(a_killed_worker_is_respawned_and_no_committed_charge_is_los
   const pid_t master = pool_master_pid();
   const auto workers_before = worker_pids(master);
   BOOST_TEST_REQUIRE(workers_before.size() >= 2u, "the pool has " << workers_before.size() << " workers");
-  const long long id = api.create_user(unique_name("kill"));
+  const UserCredentials user = api.create_user(unique_name("kill"));
 
-  ChargeLoad load(id, 8, 250);
+  ChargeLoad load(user, 8, 250);
   load.start();
   BOOST_TEST_REQUIRE(load.wait_answered(40, 30s), "no load: " << load.summary());
 
@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(a_killed_worker_is_respawned_and_no_committed_charge_is_los
 
   // No committed charge lost: every 200 is a ledger line; lines beyond them can only be requests whose
   // answer was lost with the victim.
-  const auto written = db.charge_amounts(id);
+  const auto written = db.charge_amounts(user.id);
   const std::set<long long> in_ledger(written.begin(), written.end());
   long long missing = 0;
   for (const long long amount : load.amounts_with(200)) missing += in_ledger.count(amount) == 0 ? 1 : 0;
@@ -67,8 +67,8 @@ BOOST_AUTO_TEST_CASE(a_killed_worker_is_respawned_and_no_committed_charge_is_los
   BOOST_TEST(static_cast<long long>(written.size()) >= load.count(200));
   BOOST_TEST(static_cast<long long>(written.size()) <= load.sent());
   BOOST_TEST(in_ledger.size() == written.size());  // no request written twice
-  BOOST_TEST(db.ledger_sum(id) == db.balance(id));
-  BOOST_TEST(std::accumulate(written.begin(), written.end(), 0LL) == db.balance(id));
+  BOOST_TEST(db.ledger_sum(user.id) == db.balance(user.id));
+  BOOST_TEST(std::accumulate(written.begin(), written.end(), 0LL) == db.balance(user.id));
 
   // The respawned pool serves.
   for (int i = 0; i < 2 * static_cast<int>(workers_before.size()); ++i) {

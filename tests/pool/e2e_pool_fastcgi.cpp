@@ -7,7 +7,9 @@
 #include "tests/support/checks.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/fastcgi_client.hpp"
+#include "tests/support/names.hpp"
 #include "tests/support/pool.hpp"
+#include "tests/support/shop_api.hpp"
 
 using namespace shop::test;
 
@@ -61,7 +63,7 @@ BOOST_AUTO_TEST_CASE(a_body_over_64_kib_straight_to_the_pool_is_413_and_the_work
       check_error_body(answer.body, "PAYLOAD_TOO_LARGE");
     }
   }
-  const auto small = post_user(R"({"name":"small enough"})");
+  const auto small = post_user(credentials_body(unique_name("small enough")));
   BOOST_TEST(small.status() == 201, small.head << small.body);
   BOOST_TEST(worker_pids(pool_master_pid()) == workers, boost::test_tools::per_element());
 }

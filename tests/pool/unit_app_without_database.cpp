@@ -1,6 +1,7 @@
 // App, the whole front of a worker (real routes and handlers), over a database that cannot be reached:
-// bad input is refused before any database work, unknown routes are 404/405, and what needs the database
-// answers 503 SERVICE_UNAVAILABLE (health: 503 with "database": "DOWN") instead of failing.
+// bad input and calls without a token are refused before any database work, unknown routes are 404/405, and
+// what needs the database (a user's token too) answers 503 SERVICE_UNAVAILABLE (health: 503 with "database":
+// "DOWN") instead of failing.
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <string_view>
@@ -35,12 +36,17 @@ shop::model::Settings unreachable() {
   return settings;
 }
 
+// The admin token needs no database to check, so the calls about a user get as far as their input with it.
+constexpr const char* kAdmin = "Bearer unit-admin-token";
+
 struct AppFixture {
   App app{unreachable(), "unit-admin-token"};
 
-  Response call(const std::string& method, const std::string& target, const std::string& body = {}) {
+  Response call(const std::string& method, const std::string& target, const std::string& body = {},
+                const std::string& authorization = kAdmin) {
     Request request;
     request.method = method;
+    request.authorization = authorization;
     const auto question = target.find('?');
     request.path = target.substr(0, question);
     request.query = question == std::string::npos ? "" : target.substr(question + 1);
@@ -67,13 +73,18 @@ BOOST_AUTO_TEST_CASE(health_is_503_with_database_down) {
 }
 
 BOOST_AUTO_TEST_CASE(valid_requests_that_need_the_database_are_503_service_unavailable) {
-  for (const auto& [method, target, body] :
-       {std::tuple<std::string, std::string, std::string>{"POST", "/api/v1/users", R"({"name":"kim"})"},
-        {"GET", "/api/v1/users/1/balance", ""},
-        {"POST", "/api/v1/users/1/balance/charge", R"({"amount":1000})"},
-        {"GET", "/api/v1/users/1/balance/history?page=1&size=20", ""}}) {
-    BOOST_TEST_CONTEXT(method << " " << target) {
-      const auto response = call(method, target, body);
+  for (const auto& [method, target, body, authorization] :
+       {std::tuple<std::string, std::string, std::string, std::string>{
+            "POST", "/api/v1/users", R"({"name":"kim","password":"correct horse"})", ""},
+        {"POST", "/api/v1/sessions", R"({"name":"kim","password":"correct horse"})", ""},
+        {"GET", "/api/v1/users/1/balance", "", kAdmin},
+        {"POST", "/api/v1/users/1/balance/charge", R"({"amount":1000})", kAdmin},
+        {"GET", "/api/v1/users/1/balance/history?page=1&size=20", "", kAdmin},
+        // A user's token is looked up in the database.
+        {"GET", "/api/v1/users/1/balance", "", "Bearer a-users-token"},
+        {"GET", "/api/v1/sessions/current", "", "Bearer a-users-token"}}) {
+    BOOST_TEST_CONTEXT(method << " " << target << " " << authorization) {
+      const auto response = call(method, target, body, authorization);
       BOOST_TEST(response.status == 503);
       check_error_body(response.body, "SERVICE_UNAVAILABLE");
       BOOST_TEST(header_of(response, "Retry-After") == "1");
@@ -98,9 +109,14 @@ BOOST_AUTO_TEST_CASE(bad_input_is_400_naming_the_field_before_any_database_work)
            Case{"POST", "/api/v1/users/1/balance/charge", R"({"amount":0})", "amount"},
            Case{"POST", "/api/v1/users/1/balance/charge", R"({"amount":10000001})", "amount"},
            Case{"POST", "/api/v1/users/1/balance/charge", R"({})", "amount"},
-           Case{"POST", "/api/v1/users", R"({"name":""})", "name"},
-           Case{"POST", "/api/v1/users", R"({"name":"012345678901234567890123456789012345678901234567890"})", "name"},
-           Case{"POST", "/api/v1/users", R"({"name":7})", "name"},
+           Case{"POST", "/api/v1/users", R"({"name":"","password":"correct horse"})", "name"},
+           Case{"POST", "/api/v1/users",
+                R"({"name":"012345678901234567890123456789012345678901234567890","password":"correct horse"})", "name"},
+           Case{"POST", "/api/v1/users", R"({"name":7,"password":"correct horse"})", "name"},
+           Case{"POST", "/api/v1/users", R"({"name":"kim","password":"short"})", "password"},
+           Case{"POST", "/api/v1/users", R"({"name":"kim"})", "password"},
+           Case{"POST", "/api/v1/sessions", R"({"name":"kim","password":7})", "password"},
+           Case{"POST", "/api/v1/orders", R"({"items":[{"productId":1,"quantity":1}]})", "userId"},
            Case{"GET", "/api/v1/users/1/balance/history?size=0", "", "size"},
            Case{"GET", "/api/v1/users/1/balance/history?page=x", "", "page"},
        }) {
@@ -118,6 +134,17 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_a_json_object_is_400_without_a_field) {
       const auto response = call("POST", "/api/v1/users/1/balance/charge", body);
       BOOST_TEST(response.status == 400);
       check_error_body(response.body, "INVALID_REQUEST");
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_call_about_a_user_without_a_bearer_token_is_401_before_any_database_work) {
+  for (const char* authorization : {"", "Bearer", "Basic dXNlcjpwYXNzd29yZA=="}) {
+    BOOST_TEST_CONTEXT("Authorization: " << authorization) {
+      const auto response = call("POST", "/api/v1/users/1/balance/charge", R"({"amount":1000})", authorization);
+      BOOST_TEST(response.status == 401);
+      BOOST_TEST(header_of(response, "WWW-Authenticate") == "Bearer");
+      check_error_body(response.body, "UNAUTHORIZED");
     }
   }
 }

@@ -22,7 +22,7 @@ BOOST_FIXTURE_TEST_CASE(killing_the_relay_mid_delivery_loses_no_event_and_duplic
 
   receiver.hang();
   const model::Id goods = product(500, 20);
-  const model::Id user = buyer(100'000);
+  const UserCredentials user = buyer(100'000);
   std::vector<PaidOrder> orders;
   for (int i = 0; i < 3; ++i) orders.push_back(place_and_pay(http, user, {{goods, 1}}));
 

@@ -38,7 +38,7 @@ BOOST_FIXTURE_TEST_CASE(a_paid_order_arrives_as_its_order_paid_event_with_the_ev
   BOOST_TEST_REQUIRE(drain_outbox(http, receiver), "events of earlier tests still PENDING");
   const model::Id a = product(700, 10);
   const model::Id b = product(50, 10);
-  const model::Id user = buyer(10'000);
+  const UserCredentials user = buyer(10'000);
   const PaidOrder paid = place_and_pay(http, user, {{b, 1}, {a, 2}});
 
   BOOST_TEST_REQUIRE(wait_until(seconds(20), [&] { return all_answered_ok(receiver, {paid}); }),
@@ -63,7 +63,7 @@ BOOST_FIXTURE_TEST_CASE(a_paid_order_arrives_as_its_order_paid_event_with_the_ev
 
   const auto& order = json_object(event, "order");
   BOOST_TEST(json_int(order, "orderId") == paid.order_id);
-  BOOST_TEST(json_int(order, "userId") == user);
+  BOOST_TEST(json_int(order, "userId") == user.id);
   BOOST_TEST(json_int(order, "paymentId") == paid.payment_id);
   BOOST_TEST(json_string(order, "status") == "PAID");
   BOOST_TEST(json_int(order, "totalAmount") == 1450);

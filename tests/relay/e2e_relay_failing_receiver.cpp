@@ -25,7 +25,7 @@ BOOST_FIXTURE_TEST_CASE(every_event_reaches_a_receiver_failing_the_first_two_att
   BOOST_TEST_REQUIRE(drain_outbox(http, receiver), "events of earlier tests still PENDING");
   receiver.answer_failing_first(kFailures);
   const model::Id goods = product(1200, 10);
-  const model::Id user = buyer(100'000);
+  const UserCredentials user = buyer(100'000);
   std::vector<PaidOrder> orders;
   for (int i = 0; i < 3; ++i) orders.push_back(place_and_pay(http, user, {{goods, 1 + i}}));
 

@@ -27,7 +27,7 @@ constexpr milliseconds kRunBound{20'000};
 BOOST_FIXTURE_TEST_CASE(payments_complete_promptly_while_the_receiver_hangs_and_their_events_wait, RelayFixture) {
   BOOST_TEST_REQUIRE(drain_outbox(http, receiver), "events of earlier tests still PENDING");
   const model::Id goods = product(100, kPayments + 1);
-  const model::Id user = buyer(100'000);
+  const UserCredentials user = buyer(100'000);
 
   // First make sure the relay is stuck: its POST of a first event is held by the receiver.
   receiver.hang();
@@ -45,7 +45,7 @@ BOOST_FIXTURE_TEST_CASE(payments_complete_promptly_while_the_receiver_hangs_and_
     const auto paid = pay_order(http, order_id, user);
     slowest = std::max(slowest, std::chrono::duration_cast<milliseconds>(Clock::now() - before));
     statuses.push_back(paid.status);
-    if (paid.status == 201) orders.push_back(PaidOrder{order_id, user, 0, 100, {}});
+    if (paid.status == 201) orders.push_back(PaidOrder{order_id, user.id, 0, 100, {}});
   }
   const auto elapsed = std::chrono::duration_cast<milliseconds>(Clock::now() - started);
   BOOST_TEST_MESSAGE(kPayments << " orders placed and paid in " << elapsed.count() << " ms, slowest payment "

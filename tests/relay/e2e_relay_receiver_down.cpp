@@ -16,7 +16,7 @@ BOOST_FIXTURE_TEST_CASE(events_of_payments_made_while_the_receiver_is_down_all_a
   BOOST_TEST_REQUIRE(drain_outbox(http, receiver), "events of earlier tests still PENDING");
   receiver.stop();  // down: connections to its port are refused
   const model::Id goods = product(900, 20);
-  const model::Id user = buyer(100'000);
+  const UserCredentials user = buyer(100'000);
   std::vector<PaidOrder> orders;
   for (int i = 0; i < 4; ++i) orders.push_back(place_and_pay(http, user, {{goods, 1}}));
 

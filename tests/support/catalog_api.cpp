@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
-#include "tests/support/env.hpp"
 #include "tests/support/json.hpp"
 #include "tests/support/shop_api.hpp"
 
 namespace shop::test {
-
-std::string admin_authorization() {
-  return "Authorization: Bearer " + require_env("SHOP_TEST_ADMIN_TOKEN");
-}
 
 std::string product_path(model::Id product_id) {
   return "/api/v1/products/" + std::to_string(product_id);
@@ -42,32 +37,33 @@ long long product_stock(HttpClient& http, model::Id product_id) {
   return json_int(parse_json(response.body), "stock");
 }
 
-HttpResponse get_basket(HttpClient& http, model::Id user_id) {
-  return http.get(user_path(user_id, "/basket"));
+HttpResponse get_basket(HttpClient& http, const UserCredentials& user) {
+  return http.get(user_path(user.id, "/basket"), {authorization(user.token)});
 }
 
-HttpResponse add_to_basket(HttpClient& http, model::Id user_id, model::Id product_id, long long quantity) {
-  return http.post(user_path(user_id, "/basket/items"),
-                   "{\"productId\":" + std::to_string(product_id) + ",\"quantity\":" + std::to_string(quantity) + "}");
+HttpResponse add_to_basket(HttpClient& http, const UserCredentials& user, model::Id product_id, long long quantity) {
+  return http.post(user_path(user.id, "/basket/items"),
+                   "{\"productId\":" + std::to_string(product_id) + ",\"quantity\":" + std::to_string(quantity) + "}",
+                   {authorization(user.token)});
 }
 
-HttpResponse set_in_basket(HttpClient& http, model::Id user_id, model::Id product_id, long long quantity) {
-  return http.send("PUT", basket_item_path(user_id, product_id), "{\"quantity\":" + std::to_string(quantity) + "}");
+HttpResponse set_in_basket(HttpClient& http, const UserCredentials& user, model::Id product_id, long long quantity) {
+  return http.send("PUT", basket_item_path(user.id, product_id), "{\"quantity\":" + std::to_string(quantity) + "}",
+                   {authorization(user.token)});
 }
 
-HttpResponse remove_from_basket(HttpClient& http, model::Id user_id, model::Id product_id) {
-  return http.send("DELETE", basket_item_path(user_id, product_id));
+HttpResponse remove_from_basket(HttpClient& http, const UserCredentials& user, model::Id product_id) {
+  return http.send("DELETE", basket_item_path(user.id, product_id), std::nullopt, {authorization(user.token)});
 }
 
-model::Id create_funded_user(HttpClient& http, const std::string& name, model::Won balance) {
-  const model::Id user_id = create_user(http, name);
+UserCredentials create_funded_user(HttpClient& http, const std::string& name, model::Won balance) {
+  const UserCredentials user = create_user(http, name);
   for (model::Won left = balance; left > 0;) {
     const model::Won step = std::min<model::Won>(left, 10'000'000);
-    const auto charged = http.post(user_path(user_id, "/balance/charge"), "{\"amount\":" + std::to_string(step) + "}");
-    expect_status(charged, 200, "POST balance/charge");
+    expect_status(charge(http, user, step), 200, "POST balance/charge");
     left -= step;
   }
-  return user_id;
+  return user;
 }
 
 }  // namespace shop::test

@@ -7,12 +7,10 @@
 #include <string>
 
 #include "model/types.hpp"
+#include "tests/support/credentials.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace shop::test {
-
-/// "Authorization: Bearer $SHOP_TEST_ADMIN_TOKEN".
-std::string admin_authorization();
 
 /// "/api/v1/products/<id>".
 std::string product_path(model::Id product_id);
@@ -29,15 +27,16 @@ model::Id create_product(HttpClient& http, const std::string& name, model::Won p
 /// GET /api/v1/products/<id> must answer 200; its stock.
 long long product_stock(HttpClient& http, model::Id product_id);
 
-HttpResponse get_basket(HttpClient& http, model::Id user_id);
+/// The basket calls of `user.id`, with `user.token`.
+HttpResponse get_basket(HttpClient& http, const UserCredentials& user);
 /// POST .../basket/items {"productId", "quantity"}.
-HttpResponse add_to_basket(HttpClient& http, model::Id user_id, model::Id product_id, long long quantity);
+HttpResponse add_to_basket(HttpClient& http, const UserCredentials& user, model::Id product_id, long long quantity);
 /// PUT .../basket/items/<productId> {"quantity"}.
-HttpResponse set_in_basket(HttpClient& http, model::Id user_id, model::Id product_id, long long quantity);
+HttpResponse set_in_basket(HttpClient& http, const UserCredentials& user, model::Id product_id, long long quantity);
 /// DELETE .../basket/items/<productId>.
-HttpResponse remove_from_basket(HttpClient& http, model::Id user_id, model::Id product_id);
+HttpResponse remove_from_basket(HttpClient& http, const UserCredentials& user, model::Id product_id);
 
-/// A new user holding `balance` won (charged in steps of at most 10,000,000 through the API).
-model::Id create_funded_user(HttpClient& http, const std::string& name, model::Won balance);
+/// A new user, signed up, holding `balance` won (charged with its own token in steps of at most 10,000,000).
+UserCredentials create_funded_user(HttpClient& http, const std::string& name, model::Won balance);
 
 }  // namespace shop::test

@@ -3,15 +3,16 @@
 #include <cstdio>
 #include <map>
 #include <thread>
+#include <utility>
 
 #include "tests/support/env.hpp"
 #include "tests/support/shop_api.hpp"
 
 namespace shop::test {
 
-ChargeLoad::ChargeLoad(long long user_id, int processes, int per_process)
+ChargeLoad::ChargeLoad(UserCredentials user, int processes, int per_process)
     : base_url_(require_env("SHOP_TEST_BASE_URL")),
-      user_id_(user_id),
+      user_(std::move(user)),
       processes_(processes),
       per_process_(per_process),
       statuses_(static_cast<std::size_t>(processes) * static_cast<std::size_t>(per_process)),
@@ -27,7 +28,7 @@ int ChargeLoad::run(int process) {
     auto& status = statuses_[static_cast<std::size_t>(process) * static_cast<std::size_t>(per_process_) +
                              static_cast<std::size_t>(i)];
     try {
-      status.store(static_cast<int>(api.charge(user_id_, amount_of(process, i)).status));
+      status.store(static_cast<int>(api.charge(user_, amount_of(process, i)).status));
     } catch (const std::exception& e) {
       std::fprintf(stderr, "charge %lld: %s\n", amount_of(process, i), e.what());
       status.store(-1);

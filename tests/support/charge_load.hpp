@@ -5,17 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/credentials.hpp"
 #include "tests/support/processes.hpp"
 
 namespace shop::test {
 
-/// Charges of one user sent through nginx by several processes at once, `per_process` each at most, every
-/// request with its own amount (1, 2, 3, ...: distinct, so a ledger line tells which request wrote it).
-/// Each request's answer is recorded in shared memory. The load stops when every process has sent its share,
+/// Charges of one user, with its token, sent through nginx by several processes at once, `per_process` each at
+/// most, every request with its own amount (1, 2, 3, ...: distinct, so a ledger line tells which request wrote
+/// it). Each request's answer is recorded in shared memory. The load stops when every process has sent its share,
 /// when stop() is called, or at the limit given to wait().
 class ChargeLoad {
  public:
-  ChargeLoad(long long user_id, int processes, int per_process);
+  ChargeLoad(UserCredentials user, int processes, int per_process);
 
   void start();
   /// Requests answered so far (any status, or a transport error).
@@ -45,7 +46,7 @@ class ChargeLoad {
   int run(int process);
 
   std::string base_url_;
-  long long user_id_;
+  UserCredentials user_;
   int processes_;
   int per_process_;
   SharedArray<std::atomic<int>> statuses_;  ///< per request: 0 not sent, -1 transport error, else HTTP status

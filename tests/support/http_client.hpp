@@ -38,8 +38,12 @@ class HttpClient {
   HttpResponse send(const std::string& method, const std::string& path, const std::optional<std::string>& body = {},
                     const std::vector<std::string>& headers = {});
 
-  HttpResponse get(const std::string& path) { return send("GET", path); }
-  HttpResponse post(const std::string& path, const std::string& body) { return send("POST", path, body); }
+  HttpResponse get(const std::string& path, const std::vector<std::string>& headers = {}) {
+    return send("GET", path, std::nullopt, headers);
+  }
+  HttpResponse post(const std::string& path, const std::string& body, const std::vector<std::string>& headers = {}) {
+    return send("POST", path, body, headers);
+  }
 
   const std::string& base_url() const { return base_url_; }
 

@@ -23,33 +23,45 @@ std::string order_path(model::Id order_id) {
   return "/api/v1/orders/" + std::to_string(order_id);
 }
 
-HttpResponse place_order(HttpClient& http, model::Id user_id, const std::vector<LineRequest>& lines) {
-  return http.post("/api/v1/orders", order_body(user_id, lines));
+HttpResponse place_order(HttpClient& http, const UserCredentials& user, const std::vector<LineRequest>& lines) {
+  return http.post("/api/v1/orders", order_body(user.id, lines), {authorization(user.token)});
 }
 
-model::Id place_order_id(HttpClient& http, model::Id user_id, const std::vector<LineRequest>& lines) {
-  const auto response = place_order(http, user_id, lines);
+model::Id place_order_id(HttpClient& http, const UserCredentials& user, const std::vector<LineRequest>& lines) {
+  const auto response = place_order(http, user, lines);
   expect_status(response, 201, "POST /api/v1/orders");
   return json_int(parse_json(response.body), "orderId");
 }
 
-HttpResponse pay_order(HttpClient& http, model::Id order_id, model::Id user_id) {
+HttpResponse pay_order(HttpClient& http, model::Id order_id, const UserCredentials& user) {
   return http.post("/api/v1/payments",
-                   "{\"orderId\":" + std::to_string(order_id) + ",\"userId\":" + std::to_string(user_id) + "}");
+                   "{\"orderId\":" + std::to_string(order_id) + ",\"userId\":" + std::to_string(user.id) + "}",
+                   {authorization(user.token)});
 }
 
-HttpResponse cancel_order(HttpClient& http, model::Id order_id, model::Id user_id) {
-  return http.post(order_path(order_id) + "/cancel", "{\"userId\":" + std::to_string(user_id) + "}");
+HttpResponse cancel_order(HttpClient& http, model::Id order_id, const UserCredentials& user) {
+  return http.post(order_path(order_id) + "/cancel", "{\"userId\":" + std::to_string(user.id) + "}",
+                   {authorization(user.token)});
 }
 
-HttpResponse checkout_basket(HttpClient& http, model::Id user_id) {
-  return http.post(user_path(user_id, "/basket/checkout"), "");
+HttpResponse checkout_basket(HttpClient& http, const UserCredentials& user) {
+  return http.post(user_path(user.id, "/basket/checkout"), "", {authorization(user.token)});
 }
 
-std::string order_status(HttpClient& http, model::Id order_id) {
-  const auto response = http.get(order_path(order_id));
+HttpResponse get_order(HttpClient& http, model::Id order_id, const UserCredentials& reader) {
+  return http.get(order_path(order_id), {authorization(reader.token)});
+}
+
+std::string order_status(HttpClient& http, model::Id order_id, const UserCredentials& reader) {
+  const auto response = get_order(http, order_id, reader);
   expect_status(response, 200, "GET " + order_path(order_id));
   return json_string(parse_json(response.body), "status");
+}
+
+long long order_count(HttpClient& http, const UserCredentials& user) {
+  const auto response = http.get(user_path(user.id, "/orders"), {authorization(user.token)});
+  expect_status(response, 200, "GET " + user_path(user.id, "/orders"));
+  return json_int(parse_json(response.body), "totalCount");
 }
 
 long long rfc3339_seconds(const std::string& text) {

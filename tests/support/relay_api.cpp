@@ -73,7 +73,7 @@ model::Id RelayFixture::product(model::Won price, long long stock) {
   return create_product(http, unique_name("relayed"), price, stock);
 }
 
-model::Id RelayFixture::buyer(model::Won balance) {
+UserCredentials RelayFixture::buyer(model::Won balance) {
   return create_funded_user(http, unique_name("relay-buyer"), balance);
 }
 
@@ -83,12 +83,12 @@ int relay_max_attempts() {
   return std::atoi(value);
 }
 
-PaidOrder place_and_pay(HttpClient& http, model::Id user_id, const std::vector<LineRequest>& lines) {
-  const model::Id order_id = place_order_id(http, user_id, lines);
-  const auto paid = pay_order(http, order_id, user_id);
+PaidOrder place_and_pay(HttpClient& http, const UserCredentials& user, const std::vector<LineRequest>& lines) {
+  const model::Id order_id = place_order_id(http, user, lines);
+  const auto paid = pay_order(http, order_id, user);
   expect_status(paid, 201, "POST /api/v1/payments");
   const auto json = parse_json(paid.body);
-  return PaidOrder{order_id, user_id, json_int(json, "paymentId"), json_int(json, "amount"),
+  return PaidOrder{order_id, user.id, json_int(json, "paymentId"), json_int(json, "amount"),
                    json_string(json, "paidAt")};
 }
 

@@ -26,8 +26,9 @@ struct PaidOrder {
   std::string paid_at;
 };
 
-/// Places an order of `lines` for `user_id` and pays it; throws std::runtime_error unless both succeed.
-PaidOrder place_and_pay(HttpClient& http, model::Id user_id, const std::vector<LineRequest>& lines);
+/// Places an order of `lines` for `user` and pays it, with its token; throws std::runtime_error unless both
+/// succeed.
+PaidOrder place_and_pay(HttpClient& http, const UserCredentials& user, const std::vector<LineRequest>& lines);
 
 /// An event as GET /api/v1/admin/outbox lists it.
 struct ListedEvent {
@@ -68,7 +69,7 @@ struct RelayFixture {
   RelayFixture();
 
   model::Id product(model::Won price = 1000, long long stock = 100);
-  model::Id buyer(model::Won balance = 1'000'000);
+  UserCredentials buyer(model::Won balance = 1'000'000);
 
   HttpClient http;
   Receiver receiver;

@@ -17,34 +17,44 @@ void expect_status(const HttpResponse& response, long status, const std::string&
 
 ShopApi::ShopApi() : http_(require_env("SHOP_TEST_BASE_URL")) {}
 
-model::Id ShopApi::create_user(const std::string& name) {
+UserCredentials ShopApi::create_user(const std::string& name) {
   return test::create_user(http_, name);
 }
 
-model::Won ShopApi::balance(model::Id user_id) {
-  const auto response = http_.get(user_path(user_id, "/balance"));
+model::Won ShopApi::balance(const UserCredentials& user) {
+  const auto response = http_.get(user_path(user.id, "/balance"), {authorization(user.token)});
   expect_status(response, 200, "GET balance");
   return json_int(parse_json(response.body), "balance");
 }
 
-long long ShopApi::history_count(model::Id user_id) {
-  const auto response = http_.get(user_path(user_id, "/balance/history?size=1"));
+long long ShopApi::history_count(const UserCredentials& user) {
+  const auto response = http_.get(user_path(user.id, "/balance/history?size=1"), {authorization(user.token)});
   expect_status(response, 200, "GET history");
   return json_int(parse_json(response.body), "totalCount");
 }
 
-HttpResponse ShopApi::charge(model::Id user_id, model::Won amount) {
-  return charge_body(user_id, "{\"amount\":" + std::to_string(amount) + "}");
+HttpResponse ShopApi::charge(const UserCredentials& user, model::Won amount) {
+  return test::charge(http_, user, amount);
 }
 
-HttpResponse ShopApi::charge_body(model::Id user_id, const std::string& body) {
-  return http_.post(user_path(user_id, "/balance/charge"), body);
+HttpResponse ShopApi::charge_body(const UserCredentials& user, const std::string& body) {
+  return http_.post(user_path(user.id, "/balance/charge"), body, {authorization(user.token)});
 }
 
-model::Id create_user(HttpClient& http, const std::string& name) {
-  const auto response = http.post("/api/v1/users", "{\"name\":" + json_quote(name) + "}");
+HttpResponse charge(HttpClient& http, const UserCredentials& user, model::Won amount) {
+  return http.post(user_path(user.id, "/balance/charge"), "{\"amount\":" + std::to_string(amount) + "}",
+                   {authorization(user.token)});
+}
+
+std::string credentials_body(const std::string& name, const std::string& password) {
+  return "{\"name\":" + json_quote(name) + ",\"password\":" + json_quote(password) + "}";
+}
+
+UserCredentials create_user(HttpClient& http, const std::string& name) {
+  const auto response = http.post("/api/v1/users", credentials_body(name));
   expect_status(response, 201, "POST /api/v1/users");
-  return json_int(parse_json(response.body), "id");
+  const auto json = parse_json(response.body);
+  return UserCredentials{json_int(json, "id"), json_string(json, "token")};
 }
 
 std::string user_path(model::Id user_id, const std::string& suffix) {

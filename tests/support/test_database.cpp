@@ -2,7 +2,11 @@
 
 #include <soci/postgresql/soci-postgresql.h>
 
+#include <cstdio>
+#include <random>
+
 #include "tests/support/env.hpp"
+#include "tests/support/names.hpp"
 
 namespace shop::test {
 
@@ -29,6 +33,38 @@ model::Id TestDatabase::create_user(const std::string& name, model::Won balance)
   }
   tx.commit();
   return id;
+}
+
+std::string TestDatabase::create_session(model::Id user_id) {
+  static std::random_device random;
+  std::string token;
+  for (int i = 0; i < 8; ++i) {
+    char word[9];
+    std::snprintf(word, sizeof word, "%08x", static_cast<unsigned>(random()));
+    token += word;
+  }
+  sql_ << "INSERT INTO sessions (token_hash, user_id, expires_at) "
+          "VALUES (encode(sha256(convert_to(:token, 'UTF8')), 'hex'), :id, now() + interval '1 day')",
+      soci::use(token, "token"), soci::use(user_id, "id");
+  return token;
+}
+
+UserCredentials TestDatabase::create_signed_in_user(const std::string& name, model::Won balance) {
+  const model::Id id = create_user(name, balance);
+  return UserCredentials{id, create_session(id)};
+}
+
+void TestDatabase::expire_session(const std::string& token) {
+  soci::statement st = (sql_.prepare << "UPDATE sessions SET expires_at = now() - interval '1 second' "
+                                        "WHERE token_hash = encode(sha256(convert_to(:token, 'UTF8')), 'hex')",
+                        soci::use(token, "token"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw std::runtime_error("no session of that token");
+}
+
+void TestDatabase::release_name(const std::string& name) {
+  const std::string renamed = unique_name("released");
+  sql_ << "UPDATE users SET name = :renamed WHERE name = :name", soci::use(renamed, "renamed"), soci::use(name, "name");
 }
 
 model::Won TestDatabase::balance(model::Id user_id) {
@@ -61,6 +97,12 @@ std::vector<model::Won> TestDatabase::charge_amounts(model::Id user_id) {
   st.execute();
   while (st.fetch()) amounts.push_back(amount);
   return amounts;
+}
+
+long long TestDatabase::now_seconds() {
+  long long seconds = 0;
+  sql_ << "SELECT extract(epoch FROM now())::bigint", soci::into(seconds);
+  return seconds;
 }
 
 model::Id TestDatabase::missing_user_id() {

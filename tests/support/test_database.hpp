@@ -7,6 +7,7 @@
 
 #include "model/settings.hpp"
 #include "model/types.hpp"
+#include "tests/support/credentials.hpp"
 
 namespace shop::test {
 
@@ -24,6 +25,16 @@ class TestDatabase {
   /// Inserts a user directly; a positive `balance` comes with its CHARGE ledger line, so that the balance
   /// equals the ledger's sum as the contract wants (used to start near the cap).
   model::Id create_user(const std::string& name, model::Won balance = 0);
+  /// Signs `user_id` in directly: a sessions row (SHA-256 of the token, hex, as API.md has the database keep
+  /// it) of a new random token, valid for a day; the token.
+  std::string create_session(model::Id user_id);
+  /// create_user and create_session: the user and its own token.
+  UserCredentials create_signed_in_user(const std::string& name, model::Won balance = 0);
+  /// Moves the token's session past its expiry (a second ago).
+  void expire_session(const std::string& token);
+  /// Renames the user holding `name`, if any, to a unique name: names are unique, and a test that must sign up
+  /// under a fixed name ("k", 50 times "김") would otherwise find it taken by an earlier run or pass.
+  void release_name(const std::string& name);
 
   model::Won balance(model::Id user_id);
   long long ledger_count(model::Id user_id);
@@ -31,6 +42,8 @@ class TestDatabase {
   model::Won ledger_sum(model::Id user_id);
   /// Amounts of the user's CHARGE lines, in the order they were written.
   std::vector<model::Won> charge_amounts(model::Id user_id);
+  /// The database's clock, in seconds since the epoch: what expiries are measured against.
+  long long now_seconds();
   /// An id that no user has.
   model::Id missing_user_id();
 

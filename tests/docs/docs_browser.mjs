@@ -179,7 +179,8 @@ async function main() {
     const scheme = page.locator('.auth-container').filter({ hasText: 'userToken' });
     await scheme.locator('input').fill(session.token);
     await scheme.locator('button.authorize').click();
-    await page.locator('.modal-ux button.btn-done').click();
+    // One Close button per scheme (user and admin bearer): any of them closes the dialog.
+    await page.locator('.modal-ux button.btn-done').first().click();
 
     const balance = await tryItOut(page.locator('#operations-Balance-getBalance'), async (block) => {
       await block.locator('tr[data-param-name="userId"] input').fill(String(user.id));

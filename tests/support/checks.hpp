@@ -37,6 +37,7 @@ inline constexpr ContractError kContractErrors[] = {
     {409, "IDEMPOTENCY_KEY_IN_USE", "같은 멱등 키로 처리 중인 요청이 있습니다."},
     {422, "IDEMPOTENCY_KEY_REUSED", "멱등 키가 다른 요청에 사용되었습니다."},
     {413, "PAYLOAD_TOO_LARGE", "요청 본문이 너무 큽니다."},
+    {429, "TOO_MANY_REQUESTS", "요청이 너무 많습니다. 잠시 후 다시 시도해 주세요."},
     {500, "INTERNAL_ERROR", "서버 오류 입니다."},
     {503, "SERVICE_UNAVAILABLE", "잠시 후 다시 시도해 주세요."},
 };

@@ -362,21 +362,69 @@ pool_stop() { stop_pidfile "$1" "$1" TERM 15 pool; }
 
 sed_escape() { printf '%s' "$1" | sed -e 's/[\\|&]/\\&/g'; }
 
-# nginx_render NGINX_DIR HTTP_PORT UPSTREAM: writes NGINX_DIR/nginx.conf from nginx/shop.conf.template.
+# nginx_render NGINX_DIR HTTP_PORT UPSTREAM [AUTH_RATE [CORS_ORIGINS]]: writes NGINX_DIR/nginx.conf from
+# nginx/shop.conf.template and copies the snippets it includes (nginx/snippets/) to NGINX_DIR/snippets/.
+# AUTH_RATE: sign-ups and sign-ins per second per client address (default 5, 0: no limit). CORS_ORIGINS: the
+# origins whose pages may call the API, comma-separated, each scheme://host[:port] as a browser sends it in
+# Origin (default none: same origin only).
 nginx_render() {
-  local dir=$1 port=$2 upstream=$3 user_line="# user: not root, nginx runs its workers as itself"
+  local dir=$1 port=$2 upstream=$3 rate=${4:-5} origins=${5:-} user_line="# user: not root, nginx runs its workers as itself"
+  local zone limit cors_lines="" cors_vary="" origin
   if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then die "bad HTTP port: $port"; fi
+  # nginx takes whole requests per second (r/s); 0 leaves the limit out.
+  if ! [[ $rate =~ ^(0|[1-9][0-9]{0,5})$ ]]; then die "bad SHOP_AUTH_RATE: '$rate' (requests per second, 0 for none)"; fi
+  if ((rate == 0)); then
+    zone="# SHOP_AUTH_RATE=0: sign-up and sign-in are not rate limited"
+    limit="# SHOP_AUTH_RATE=0: no limit"
+  else
+    zone="limit_req_zone \$shop_auth_limit_key zone=shop_auth:1m rate=${rate}r/s;"
+    limit="limit_req zone=shop_auth burst=20 nodelay;"
+  fi
+  if [[ -n $origins ]]; then
+    local -a items
+    IFS=, read -r -a items <<<"$origins"
+    ((${#items[@]} > 0)) || die "bad SHOP_CORS_ORIGINS: '$origins'"
+    for origin in "${items[@]}"; do
+      cors_origin_valid "$origin" ||
+        die "bad origin in SHOP_CORS_ORIGINS: '$origin' (comma-separated scheme://host[:port], no spaces, no '*', no path)"
+      # Each line of the map: "origin" $http_origin; (sed turns \n into a line break).
+      cors_lines+="\"$origin\" \$http_origin;\\n        "
+    done
+    cors_lines=${cors_lines%\\n        }
+    cors_vary=Origin
+  else
+    cors_lines="# SHOP_CORS_ORIGINS unset: same origin only, no CORS headers"
+  fi
   if is_root; then user_line="user root;"; fi
-  mkdir -p "$dir"/tmp/{client_body,fastcgi,proxy,scgi,uwsgi}
+  mkdir -p "$dir"/tmp/{client_body,fastcgi,proxy,scgi,uwsgi} "$dir/snippets"
   sed -e "s|@HTTP_PORT@|$(sed_escape "$port")|g" \
     -e "s|@RUN_DIR@|$(sed_escape "$dir")|g" \
     -e "s|@UPSTREAM@|$(sed_escape "$upstream")|g" \
     -e "s|@USER_LINE@|$(sed_escape "$user_line")|g" \
     -e "s|@DOCS_DIR@|$(sed_escape "$ROOT/tools/docs")|g" \
     -e "s|@OPENAPI_FILE@|$(sed_escape "$ROOT/openapi/openapi.yaml")|g" \
+    -e "s|@AUTH_LIMIT_ZONE@|$(sed_escape "$zone")|g" \
+    -e "s|@AUTH_LIMIT@|$(sed_escape "$limit")|g" \
+    -e "s|@CORS_ORIGINS@|$cors_lines|g" \
+    -e "s|@CORS_VARY@|$cors_vary|g" \
     "$ROOT/nginx/shop.conf.template" >"$dir/nginx.conf.new"
   if grep -qE '@[A-Z_]+@' "$dir/nginx.conf.new"; then die "placeholder left in $dir/nginx.conf.new"; fi
+  cp "$ROOT"/nginx/snippets/*.conf "$dir/snippets/"
   mv "$dir/nginx.conf.new" "$dir/nginx.conf"
+}
+
+# cors_origin_valid ORIGIN: http(s)://host[:port] exactly as a browser writes it in Origin: a DNS name or
+# IPv4 address (or an IPv6 one in brackets), a port only when it is not the scheme's default, nothing else
+# (no path, no "*", no quote: it goes into nginx.conf as it is).
+cors_origin_valid() {
+  local origin=$1 host='([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*'
+  ((${#origin} <= 200)) || return 1
+  [[ $origin =~ ^(https?)://($host|\[[0-9A-Fa-f:.]+\])(:([1-9][0-9]{0,4}))?$ ]] || return 1
+  local scheme=${BASH_REMATCH[1]} port=${BASH_REMATCH[-1]}
+  if [[ -n $port ]]; then
+    ((port <= 65535)) || return 1
+    [[ ! ($scheme == http && $port == 80) && ! ($scheme == https && $port == 443) ]] || return 1
+  fi
 }
 
 nginx_cmd() { nginx -p "$1" -e "$1/error.log" -c "$1/nginx.conf" "${@:2}"; }

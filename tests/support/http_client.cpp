@@ -84,6 +84,9 @@ HttpResponse HttpClient::send(const std::string& method, const std::string& path
   check(curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &response), "CURLOPT_WRITEDATA");
   check(curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, on_header), "CURLOPT_HEADERFUNCTION");
   check(curl_easy_setopt(curl_, CURLOPT_HEADERDATA, &response), "CURLOPT_HEADERDATA");
+  const std::string interface = "host!" + source_address_;
+  if (!source_address_.empty())
+    check(curl_easy_setopt(curl_, CURLOPT_INTERFACE, interface.c_str()), "CURLOPT_INTERFACE");
   // A body goes as `curl -d` sends it (Content-Type: application/x-www-form-urlencoded unless `headers` name
   // one): the API parses it as JSON whatever it says. A POST without a body sends Content-Length: 0.
   const std::string* payload = body ? &*body : (method == "POST" ? &kEmpty : nullptr);

@@ -47,8 +47,14 @@ class HttpClient {
 
   const std::string& base_url() const { return base_url_; }
 
+  /// Connects from this local address (any of 127.0.0.0/8 reaches nginx on 127.0.0.1), so that nginx sees
+  /// another client address; set it before the first request (a kept connection keeps its address). Empty: the
+  /// system's choice.
+  void set_source_address(std::string address) { source_address_ = std::move(address); }
+
  private:
   std::string base_url_;
+  std::string source_address_;
   CURL* curl_ = nullptr;
 };
 

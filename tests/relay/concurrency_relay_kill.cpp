@@ -90,13 +90,8 @@ BOOST_FIXTURE_TEST_CASE(a_relay_killed_during_the_last_attempt_leaves_the_event_
   BOOST_TEST_REQUIRE(wait_until(seconds(10), [&] { return !process_alive(*relay); }));
   receiver.answer_ok();
 
-  std::optional<ListedEvent> failed;
-  BOOST_TEST_REQUIRE(wait_until(seconds(40),
-                                [&] {
-                                  failed = listed_event(http, "FAILED", paid.order_id);
-                                  return failed.has_value();
-                                }),
-                     "the event is not FAILED 40 s after its relay was killed");
+  const auto failed = wait_for_listed(http, "FAILED", paid.order_id, seconds(40));
+  BOOST_TEST_REQUIRE(failed.has_value(), "the event is not FAILED 40 s after its relay was killed");
   BOOST_TEST(failed->attempts == last);
   BOOST_TEST(failed->last_error.value_or("<none>").find("no result recorded") != std::string::npos,
              failed->last_error.value_or("<none>"));

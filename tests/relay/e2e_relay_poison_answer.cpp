@@ -46,13 +46,8 @@ void check_a_poison_answer_fails_its_event_alone(RelayFixture& fixture, const st
   BOOST_TEST(wait_until(seconds(5), [&] { return all_answered_ok(receiver, later); }),
              "events paid after the poison event were not delivered within 5 s");
 
-  std::optional<ListedEvent> failed;
-  BOOST_TEST_REQUIRE(wait_until(seconds(40),
-                                [&] {
-                                  failed = listed_event(http, "FAILED", poison.order_id);
-                                  return failed.has_value();
-                                }),
-                     "the poison event is not FAILED 40 s after the payment");
+  const auto failed = wait_for_listed(http, "FAILED", poison.order_id, seconds(40));
+  BOOST_TEST_REQUIRE(failed.has_value(), "the poison event is not FAILED 40 s after the payment");
   BOOST_TEST(failed->event_id == key);
   BOOST_TEST(failed->attempts == relay_max_attempts());
   BOOST_TEST(failed->last_error.value_or("<none>") == expected_error);

@@ -53,17 +53,13 @@ IdempotentResult IdempotencyFacade::run_once(const IdempotentRequest& request, F
   } catch (Undone& undone) {
     if (undone.answer.status >= 500) return {std::move(undone.answer), false};
     // The 4xx changed nothing and is kept now, under the key's lock again. A request with the key that got in
-    // between the two transactions wins: its answer is the key's.
-    try {
-      return db_.transact([&]() -> IdempotentResult {
-        if (auto kept = claim(request)) return {*std::move(kept), true};
-        if (!keys_.insert(request, undone.answer)) throw KeptMeanwhile{};
-        return {undone.answer, false};
-      });
-    } catch (const DomainError& e) {
-      if (e.code() != ErrorCode::kIdempotencyKeyInUse) throw;
-      return {std::move(undone.answer), false};
-    }
+    // between the two transactions wins: its answer is the key's. While that one still runs, this one is
+    // IDEMPOTENCY_KEY_IN_USE as well: its 4xx may never be the key's answer, and a retry gets the one that is.
+    return db_.transact([&]() -> IdempotentResult {
+      if (auto kept = claim(request)) return {*std::move(kept), true};
+      if (!keys_.insert(request, undone.answer)) throw KeptMeanwhile{};
+      return {undone.answer, false};
+    });
   }
 }
 

@@ -1,9 +1,10 @@
 // Exactly once through faults. A few client processes make 500 charges and 200 order+payment pairs, every
 // operation with its own key (a payment too), and retry each 5xx, timeout and dropped connection with the same
 // key until a 2xx or a 4xx, while PostgreSQL is stopped with -m immediate and started again, twice, and a worker
-// is killed with SIGKILL. Afterwards each acknowledged charge is exactly one ledger line, each acknowledged
-// order one order, each acknowledged payment paid once; every balance equals its ledger and what the answers
-// add up to; stock is conserved; the pool and the database serve again.
+// is killed with SIGKILL; every tenth request they also give up on before its answer, as a dropped connection
+// would. Afterwards each acknowledged charge is exactly one ledger line, each acknowledged order one order, each
+// acknowledged payment paid once; every balance equals its ledger and what the answers add up to; stock is
+// conserved; the pool and the database serve again.
 #include <algorithm>
 #include <atomic>
 #include <boost/test/unit_test.hpp>
@@ -44,6 +45,10 @@ constexpr int kStepsPerClient = kChargesPerClient + kPairsPerClient;
 constexpr auto kStep = 30ms;
 // Short: a request caught by a fault is sent again, not waited on.
 constexpr auto kClientTimeout = 2s;
+// Every so many requests the client gives up on the first try before its answer can come, as a dropped
+// connection would leave it: not knowing whether the request applied. The retry must find out from the key.
+constexpr int kLoseEvery = 10;
+constexpr auto kImpatientTimeout = 1ms;
 constexpr auto kRetryPause = 100ms;
 constexpr auto kLoadLimit = 60s;
 constexpr auto kOutage = 1s;
@@ -70,6 +75,7 @@ struct Retries {
   std::atomic<int> internal_errors;  ///< of them, 500s: a fault the shop did not recognize as one
   std::atomic<int> transport_errors;
   std::atomic<int> in_use;
+  std::atomic<int> lost;     ///< first tries given up on at once
   std::atomic<int> replays;  ///< final answers that were a replay: the first answer had been lost
   std::atomic<int> steps_done;
 };
@@ -122,11 +128,25 @@ class Clients {
     return static_cast<std::size_t>(client) * static_cast<std::size_t>(per_client) + static_cast<std::size_t>(i);
   }
 
-  /// The keyed request until it has its final answer; none when the deadline came first.
-  std::optional<HttpResponse> call(HttpClient& http, const std::string& path, const std::string& body,
-                                   const std::string& key, Clock::time_point deadline) {
-    const RetriedCall call = send_until_answered(http, "POST", path, body, key, kRetryPause, deadline);
+  /// A client process's connections: its own, and one that gives up on every request at once.
+  struct Connections {
+    HttpClient http;
+    HttpClient impatient;
+  };
+
+  /// The keyed request until it has its final answer, the first try thrown away when `lose_first`; none when
+  /// the deadline came first.
+  std::optional<HttpResponse> call(Connections& connections, bool lose_first, const std::string& path,
+                                   const std::string& body, const std::string& key, Clock::time_point deadline) {
     Retries& r = retries_[0];
+    if (lose_first) {
+      try {
+        send_keyed(connections.impatient, "POST", path, body, key);
+      } catch (const std::runtime_error&) {
+        ++r.lost;
+      }
+    }
+    const RetriedCall call = send_until_answered(connections.http, "POST", path, body, key, kRetryPause, deadline);
     r.server_errors += call.server_errors;
     r.internal_errors += call.internal_errors;
     r.transport_errors += call.transport_errors;
@@ -141,9 +161,13 @@ class Clients {
   }
 
   int run(const std::string& base, int client, Clock::time_point begin) {
-    HttpClient http(base, kClientTimeout);
+    Connections connections{HttpClient(base, kClientTimeout), HttpClient(base, kImpatientTimeout)};
     const Id user = users_[static_cast<std::size_t>(client)];
     const auto deadline = begin + kLoadLimit;
+    int calls = 0;
+    const auto keyed_call = [&](const std::string& path, const std::string& body, const std::string& key) {
+      return call(connections, ++calls % kLoseEvery == 0, path, body, key, deadline);
+    };
     int charges = 0;
     int pairs = 0;
     for (int step = 0; step < kStepsPerClient; ++step) {
@@ -151,22 +175,22 @@ class Clients {
       if (!is_pair_step(step)) {
         const int i = charges++;
         const auto answer =
-            call(http, user_path(user, "/balance/charge"), "{\"amount\":" + std::to_string(charge_amount(i)) + "}",
-                 "charge-" + std::to_string(i), deadline);
+            keyed_call(user_path(user, "/balance/charge"), "{\"amount\":" + std::to_string(charge_amount(i)) + "}",
+                       "charge-" + std::to_string(i));
         charges_[index(client, i, kChargesPerClient)].status = answer ? static_cast<int>(answer->status) : 0;
       } else {
         const int j = pairs++;
         Pair& pair = pairs_[index(client, j, kPairsPerClient)];
         const auto order =
-            call(http, "/api/v1/orders", order_body(user, pair_lines(j, first_product_, second_product_)),
-                 "order-" + std::to_string(j), deadline);
+            keyed_call("/api/v1/orders", order_body(user, pair_lines(j, first_product_, second_product_)),
+                       "order-" + std::to_string(j));
         pair.order_status = order ? static_cast<int>(order->status) : 0;
         if (order && order->status == 201) {
           const auto json = parse_json(order->body);
           pair.order_id = json_int(json, "orderId");
           pair.total = json_int(json, "totalAmount");
           const auto payment =
-              call(http, "/api/v1/payments", payment_body(pair.order_id, user), "pay-" + std::to_string(j), deadline);
+              keyed_call("/api/v1/payments", payment_body(pair.order_id, user), "pay-" + std::to_string(j));
           pair.payment_status = payment ? static_cast<int>(payment->status) : 0;
           pair.not_payable = payment && error_code_of(payment->body) == "ORDER_NOT_PAYABLE";
         }
@@ -231,13 +255,16 @@ BOOST_AUTO_TEST_CASE(keyed_writes_retried_through_postgresql_crashes_and_a_kille
   const Retries& retries = clients.retries();
   BOOST_TEST_MESSAGE("retried: " << retries.server_errors << " 5xx (" << retries.internal_errors << " of them 500), "
                                  << retries.transport_errors << " transport errors, " << retries.in_use << " IN_USE; "
-                                 << retries.replays << " final answers were replays");
+                                 << retries.lost << " first answers lost on purpose; " << retries.replays
+                                 << " final answers were replays");
   for (std::size_t c = 0; c < codes.size(); ++c) BOOST_TEST(codes[c] == 0, "client " << c << " exited " << codes[c]);
   BOOST_TEST(respawned, "worker " << victim << " was not replaced");
   // The faults were met: otherwise this test proved nothing.
   BOOST_TEST(retries.server_errors + retries.transport_errors > 0);
   // A fault is a 503 (retry), never a 500 (the shop does not know what happened).
   BOOST_TEST(retries.internal_errors == 0);
+  // Requests that applied while their answers were lost came back as the first answer, not as a second change.
+  BOOST_TEST(retries.replays > 0);
 
   TestDatabase db;
   Won paid_everywhere = 0;

@@ -21,6 +21,8 @@ struct LineRequest {
 std::string order_body(model::Id user_id, const std::vector<LineRequest>& lines);
 /// "/api/v1/orders/<id>".
 std::string order_path(model::Id order_id);
+/// {"orderId": O, "userId": U}, the payment's body.
+std::string payment_body(model::Id order_id, model::Id user_id);
 
 HttpResponse place_order(HttpClient& http, model::Id user_id, const std::vector<LineRequest>& lines);
 /// The new order's id; the answer must be 201.

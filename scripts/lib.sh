@@ -311,8 +311,10 @@ pg_stop() {
   log "stopped PostgreSQL in $dir"
 }
 
-# Shell commands (for system()) that stop (fast) and start the cluster in DIR.
+# Shell commands (for system()) that stop (fast), stop at once (immediate: the server and its sessions are
+# killed as in a crash, and the next start recovers from the WAL) and start the cluster in DIR.
 pg_stop_cmdline() { as_pg_cmdline "$(pg_bindir)/pg_ctl" -D "$1/data" -m fast -w -t 30 stop; }
+pg_kill_cmdline() { as_pg_cmdline "$(pg_bindir)/pg_ctl" -D "$1/data" -m immediate -w -t 30 stop; }
 pg_start_cmdline() { as_pg_cmdline "$(pg_bindir)/pg_ctl" -D "$1/data" -l "$1/postgres.log" -w -t 30 start; }
 
 # pg_ensure_db DIR [DB]: creates database DB (shop) in the cluster of DIR if missing.

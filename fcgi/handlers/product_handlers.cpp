@@ -43,6 +43,7 @@ Response update_product(Context& context) {
   changes.name = body.optional_string("name", limits::kMaxProductNameChars);
   changes.price = body.optional_int("price", 0, limits::kMaxPrice);
   changes.stock = body.optional_int("stock", 0, limits::kMaxStock);
+  changes.stock_delta = body.optional_int("stockDelta", -limits::kMaxStock, limits::kMaxStock);
   return json_response(200, write_product, context.shop().products().update(product_id, changes));
 }
 

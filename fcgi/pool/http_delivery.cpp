@@ -3,12 +3,17 @@
 #include <stdexcept>
 
 #include "fcgi/pool/signals.hpp"
+#include "model/outbox/error_text.hpp"
+#include "model/outbox/outbox_relay.hpp"
 
 namespace shop::fcgi {
 namespace {
 
 constexpr long kConnectTimeoutMs = 3'000;
-constexpr long kTotalTimeoutMs = 10'000;
+// Within the relay's lease of the event, so that no other relay sends it meanwhile.
+constexpr long kTotalTimeoutMs = model::kDeliveryTimeout.count();
+// More of an answer could never be stored with the event.
+constexpr size_t kKeptAnswerBytes = model::kMaxErrorTextBytes;
 
 struct HeaderListFree {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
@@ -23,7 +28,7 @@ extern "C" int abort_on_stop(void*, curl_off_t, curl_off_t, curl_off_t, curl_off
 extern "C" size_t keep_some(char* data, size_t size, size_t count, void* target) {
   auto* body = static_cast<std::string*>(target);
   const size_t bytes = size * count;
-  if (body->size() < 200) body->append(data, std::min(bytes, 200 - body->size()));
+  if (body->size() < kKeptAnswerBytes) body->append(data, std::min(bytes, kKeptAnswerBytes - body->size()));
   return bytes;
 }
 

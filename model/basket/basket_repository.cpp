@@ -1,6 +1,7 @@
 #include "model/basket/basket_repository.hpp"
 
 #include "model/basket/basket_line_row.hpp"
+#include "model/db/pg_array.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
@@ -15,7 +16,8 @@ BasketRepository::BasketRepository(soci::session& sql)
           (sql.prepare << sql::kBasketRemove, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"))),
       lock_lines_((sql.prepare << sql::kBasketLockLines, soci::use(user_id_, "user_id"), soci::into(product_id_),
                    soci::into(quantity_))),
-      clear_((sql.prepare << sql::kBasketClear, soci::use(user_id_, "user_id"))) {}
+      remove_lines_((sql.prepare << sql::kBasketRemoveLines, soci::use(user_id_, "user_id"),
+                     soci::use(product_ids_, "product_ids"))) {}
 
 std::vector<BasketLine> BasketRepository::lines(Id user_id) {
   user_id_ = user_id;
@@ -52,9 +54,10 @@ std::vector<OrderRequestLine> BasketRepository::lock_lines(Id user_id) {
   return lines;
 }
 
-void BasketRepository::clear(Id user_id) {
+void BasketRepository::remove_lines(Id user_id, std::span<const OrderRequestLine> lines) {
   user_id_ = user_id;
-  clear_.execute(true);
+  product_ids_ = pg_array(lines, &OrderRequestLine::product_id);
+  remove_lines_.execute(true);
 }
 
 }  // namespace shop::model

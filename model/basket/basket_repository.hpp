@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "model/basket/basket.hpp"
@@ -26,7 +28,8 @@ class BasketRepository {
   void remove(Id user_id, Id product_id);
   /// The basket's lines as order lines, by product id, row-locked until the checkout commits.
   std::vector<OrderRequestLine> lock_lines(Id user_id);
-  void clear(Id user_id);
+  /// Removes the user's lines of the given products (those a checkout locked and ordered).
+  void remove_lines(Id user_id, std::span<const OrderRequestLine> lines);
 
  private:
   Id user_id_ = 0;
@@ -34,13 +37,14 @@ class BasketRepository {
   int quantity_ = 0;
   int max_quantity_ = 0;
   int new_quantity_ = 0;
+  std::string product_ids_;
   BasketLine row_;
   soci::statement lines_;
   soci::statement add_;
   soci::statement set_;
   soci::statement remove_;
   soci::statement lock_lines_;
-  soci::statement clear_;
+  soci::statement remove_lines_;
 };
 
 }  // namespace shop::model

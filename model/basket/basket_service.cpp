@@ -37,8 +37,8 @@ std::vector<OrderRequestLine> BasketService::checkout_lines(const User& user) {
   return lines;
 }
 
-void BasketService::clear(const User& user) {
-  baskets_.clear(user.id);
+void BasketService::remove_checked_out(const User& user, const std::vector<OrderRequestLine>& lines) {
+  baskets_.remove_lines(user.id, lines);
 }
 
 }  // namespace shop::model

@@ -20,7 +20,8 @@ class BasketService {
   void remove(const User& user, Id product_id);
   /// The lines to check out, locked; INVALID_REQUEST when the basket is empty.
   std::vector<OrderRequestLine> checkout_lines(const User& user);
-  void clear(const User& user);
+  /// Removes the checked-out lines, and only those: a line added since checkout_lines stays.
+  void remove_checked_out(const User& user, const std::vector<OrderRequestLine>& lines);
 
  private:
   BasketRepository& baskets_;

@@ -28,6 +28,9 @@ class IdempotencyFacade {
  private:
   /// The kept answer of the key, under its lock; nullopt when the key is unused.
   std::optional<KeptAnswer> claim(const IdempotentRequest& request);
+  /// One try of run(); throws KeptMeanwhile (rolled back) when another request kept an answer under the key
+  /// that the claim could not see yet.
+  IdempotentResult run_once(const IdempotentRequest& request, FunctionRef<KeptAnswer()> work);
 
   Database& db_;
   IdempotencyRepository& keys_;

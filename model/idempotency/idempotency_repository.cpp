@@ -21,13 +21,14 @@ IdempotencyRepository::Claim IdempotencyRepository::lock_and_find(const Idempote
   return claim_;
 }
 
-void IdempotencyRepository::insert(const IdempotentRequest& request, const KeptAnswer& answer) {
+bool IdempotencyRepository::insert(const IdempotentRequest& request, const KeptAnswer& answer) {
   owner_ = request.owner;
   key_ = request.key;
   fingerprint_ = request.fingerprint;
   status_ = answer.status;
   body_ = answer.body;
   insert_.execute(true);
+  return insert_.get_affected_rows() == 1;
 }
 
 long long IdempotencyRepository::delete_expired(int batch) {

@@ -24,8 +24,9 @@ class IdempotencyRepository {
   };
   /// Takes the key's transaction lock without waiting and reads what it holds; inside a transaction.
   Claim lock_and_find(const IdempotentRequest& request);
-  /// Keeps the answer of the key's first request; under the key's lock.
-  void insert(const IdempotentRequest& request, const KeptAnswer& answer);
+  /// Keeps the answer of the key's first request; under the key's lock. False when the key already holds an
+  /// answer within its time, kept by a request that committed after lock_and_find's snapshot was taken.
+  bool insert(const IdempotentRequest& request, const KeptAnswer& answer);
   /// Deletes up to `batch` keys past their time; how many it deleted.
   long long delete_expired(int batch);
 

@@ -27,7 +27,7 @@ Order OrderFacade::checkout(Id user_id) {
     const User user = users_.require(user_id);
     const auto lines = OrderService::merge_lines(baskets_.checkout_lines(user));
     Order order = place_lines(user_id, lines);
-    baskets_.clear(user);
+    baskets_.remove_checked_out(user, lines);
     return order;
   });
 }

@@ -22,10 +22,12 @@ constexpr bool is_plain_identifier(std::string_view name) {
 
 OutboxStore::OutboxStore(soci::session& sql)
     : sql_(sql),
-      claim_((sql.prepare << sql::kOutboxClaim, soci::into(row_))),
+      claim_((sql.prepare << sql::kOutboxClaim, soci::use(lease_ms_, "lease_ms"), soci::into(row_))),
       delivered_((sql.prepare << sql::kOutboxDelivered, soci::use(id_, "id"))),
       failed_((sql.prepare << sql::kOutboxFailed, soci::use(error_, "error"), soci::use(status_, "status"),
-               soci::use(delay_ms_, "delay_ms"), soci::use(id_, "id"))),
+               soci::use(delay_ms_, "delay_ms"), soci::use(id_, "id"), soci::use(attempts_, "attempts"))),
+      give_up_((sql.prepare << sql::kOutboxGiveUp, soci::use(error_, "error"), soci::use(id_, "id"),
+                soci::use(attempts_, "attempts"))),
       due_in_((sql.prepare << sql::kOutboxDueIn, soci::into(due_in_ms_, due_in_ind_))),
       list_((sql.prepare << sql::kOutboxList, soci::use(status_, "status"), soci::use(limit_, "limit"),
              soci::use(offset_, "offset"), soci::into(row_))),
@@ -41,7 +43,8 @@ void OutboxStore::listen() {
   sql_ << "LISTEN " + std::string(kOutboxChannel);
 }
 
-std::optional<OutboxEvent> OutboxStore::claim_next() {
+std::optional<OutboxEvent> OutboxStore::claim_next(std::chrono::milliseconds lease) {
+  lease_ms_ = lease.count();
   if (!claim_.execute(true)) return std::nullopt;
   return row_;
 }
@@ -51,13 +54,21 @@ void OutboxStore::mark_delivered(Id id) {
   delivered_.execute(true);
 }
 
-void OutboxStore::mark_attempt_failed(Id id, const std::string& error, std::chrono::milliseconds retry_in,
+void OutboxStore::mark_attempt_failed(Id id, int attempt, const std::string& error, std::chrono::milliseconds retry_in,
                                       bool give_up) {
   id_ = id;
+  attempts_ = attempt;
   error_ = error;
   status_ = to_string(give_up ? OutboxStatus::kFailed : OutboxStatus::kPending);
   delay_ms_ = retry_in.count();
   failed_.execute(true);
+}
+
+void OutboxStore::give_up_unfinished(Id id, int claimed_attempt, const std::string& error) {
+  id_ = id;
+  attempts_ = claimed_attempt;
+  error_ = error;
+  give_up_.execute(true);
 }
 
 std::optional<std::chrono::milliseconds> OutboxStore::next_due_in() {

@@ -13,8 +13,8 @@
 
 namespace shop::model {
 
-/// The outbox's delivering and operating side: the relay claims due events one at a time (SKIP LOCKED, so
-/// several pools never send one event at once) and records each attempt; an operator lists and retries.
+/// The outbox's delivering and operating side: the relay claims due events one at a time, each with a lease
+/// (so several pools never send one event at once), and records each result; an operator lists and retries.
 class OutboxStore {
  public:
   explicit OutboxStore(soci::session& sql);
@@ -23,13 +23,19 @@ class OutboxStore {
 
   /// Subscribes this session to the payment transactions' notifications.
   void listen();
-  /// The oldest due PENDING event, row-locked until the caller's transaction ends.
-  std::optional<OutboxEvent> claim_next();
+  /// The oldest due PENDING event, its attempt counted (`attempts` is this attempt's number) and not due again
+  /// for `lease`; committed at once, outside any transaction.
+  std::optional<OutboxEvent> claim_next(std::chrono::milliseconds lease);
   void mark_delivered(Id id);
-  /// Records a failed attempt: the event is tried again after `retry_in`, or is FAILED when `give_up`.
-  void mark_attempt_failed(Id id, const std::string& error, std::chrono::milliseconds retry_in, bool give_up);
-  /// Time until the next PENDING event that no other relay holds falls due (zero when one is due), or
-  /// nullopt when none waits.
+  /// Records the failure of claimed attempt `attempt`: the event is tried again after `retry_in`, or is FAILED
+  /// when `give_up`. Nothing changes when the event was claimed again since.
+  void mark_attempt_failed(Id id, int attempt, const std::string& error, std::chrono::milliseconds retry_in,
+                           bool give_up);
+  /// FAILED, for an event claimed as attempt `claimed_attempt` when it had none left (its last attempt never
+  /// recorded a result); its attempts go back to the ones made.
+  void give_up_unfinished(Id id, int claimed_attempt, const std::string& error);
+  /// Time until the next PENDING event falls due (zero when one is due; one being sent, when its lease ends),
+  /// or nullopt when none waits.
   std::optional<std::chrono::milliseconds> next_due_in();
 
   std::vector<OutboxEvent> list(OutboxStatus status, const PageRequest& page);
@@ -41,6 +47,8 @@ class OutboxStore {
  private:
   soci::session& sql_;
   Id id_ = 0;
+  int attempts_ = 0;
+  long long lease_ms_ = 0;
   std::string event_key_;
   const std::string channel_{kOutboxChannel};
   std::string status_;
@@ -56,6 +64,7 @@ class OutboxStore {
   soci::statement claim_;
   soci::statement delivered_;
   soci::statement failed_;
+  soci::statement give_up_;
   soci::statement due_in_;
   soci::statement list_;
   soci::statement count_stmt_;

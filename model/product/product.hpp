@@ -25,9 +25,10 @@ struct ProductDraft {
 struct ProductChanges {
   std::optional<std::string> name;
   std::optional<Won> price;
-  std::optional<long long> stock;
+  std::optional<long long> stock;        ///< the new stock
+  std::optional<long long> stock_delta;  ///< or a change of the current stock (not with `stock`)
 
-  bool empty() const { return !name && !price && !stock; }
+  bool empty() const { return !name && !price && !stock && !stock_delta; }
 };
 
 }  // namespace shop::model

@@ -15,7 +15,8 @@ ProductRepository::ProductRepository(soci::session& sql)
                soci::use(new_stock_, "stock"), soci::into(row_))),
       update_((sql.prepare << sql::kProductUpdate, soci::use(new_name_, name_ind_, "name"),
                soci::use(new_price_, price_ind_, "price"), soci::use(new_stock_, stock_ind_, "stock"),
-               soci::use(id_, "id"), soci::into(row_))),
+               soci::use(stock_delta_, "stock_delta"), soci::use(max_stock_, "max_stock"), soci::use(id_, "id"),
+               soci::into(row_))),
       lock_((sql.prepare << sql::kProductLock, soci::use(ids_, "ids"), soci::into(row_))),
       take_((sql.prepare << sql::kProductTake, soci::use(ids_, "ids"), soci::use(quantities_, "quantities"))),
       lock_for_restock_((sql.prepare << sql::kProductLockForRestock, soci::use(id_, "order_id"), soci::into(row_.id))),
@@ -46,11 +47,13 @@ Product ProductRepository::insert(const ProductDraft& draft) {
   return row_;
 }
 
-std::optional<Product> ProductRepository::update(Id id, const ProductChanges& changes) {
+std::optional<Product> ProductRepository::update(Id id, const ProductChanges& changes, long long max_stock) {
   id_ = id;
   new_name_ = changes.name.value_or(std::string());
   new_price_ = changes.price.value_or(0);
   new_stock_ = changes.stock.value_or(0);
+  stock_delta_ = changes.stock_delta.value_or(0);
+  max_stock_ = max_stock;
   name_ind_ = changes.name ? soci::i_ok : soci::i_null;
   price_ind_ = changes.price ? soci::i_ok : soci::i_null;
   stock_ind_ = changes.stock ? soci::i_ok : soci::i_null;

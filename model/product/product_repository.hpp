@@ -23,8 +23,9 @@ class ProductRepository {
   std::vector<Product> list(const PageRequest& page);
   long long count();
   Product insert(const ProductDraft& draft);
-  /// Applies the present fields; nullopt when no such product.
-  std::optional<Product> update(Id id, const ProductChanges& changes);
+  /// Applies the present fields in one statement; nullopt, and nothing changed, when no such product or
+  /// when the stock delta would take the stock below 0 or grow it past `max_stock`.
+  std::optional<Product> update(Id id, const ProductChanges& changes, long long max_stock);
 
   /// Row-locks the products of the lines in id order, so that orders never deadlock, and returns those that
   /// exist, by id.
@@ -43,6 +44,8 @@ class ProductRepository {
   std::string new_name_;
   Won new_price_ = 0;
   long long new_stock_ = 0;
+  long long stock_delta_ = 0;
+  long long max_stock_ = 0;
   soci::indicator name_ind_ = soci::i_null;
   soci::indicator price_ind_ = soci::i_null;
   soci::indicator stock_ind_ = soci::i_null;

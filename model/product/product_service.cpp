@@ -1,6 +1,7 @@
 #include "model/product/product_service.hpp"
 
 #include "model/domain_error.hpp"
+#include "model/limits.hpp"
 
 namespace shop::model {
 
@@ -20,9 +21,15 @@ Product ProductService::create(const ProductDraft& draft) {
 
 Product ProductService::update(Id product_id, const ProductChanges& changes) {
   if (changes.empty()) throw DomainError(ErrorCode::kInvalidRequest);
-  auto product = products_.update(product_id, changes);
-  if (!product) throw DomainError(ErrorCode::kProductNotFound);
-  return *std::move(product);
+  // Setting the stock and changing it at once has no single meaning.
+  if (changes.stock && changes.stock_delta) throw DomainError(ErrorCode::kInvalidRequest, "stockDelta");
+  auto product = products_.update(product_id, changes, limits::kMaxStock);
+  if (product) return *std::move(product);
+  // Nothing changed. Products are never deleted, so one that exists now existed then, and the delta's sign
+  // tells which bound it crossed whatever the stock has become since.
+  if (!products_.find(product_id)) throw DomainError(ErrorCode::kProductNotFound);
+  if (changes.stock_delta.value_or(0) < 0) throw DomainError(ErrorCode::kOutOfStock);
+  throw DomainError(ErrorCode::kInvalidRequest, "stockDelta");
 }
 
 std::vector<Product> ProductService::reserve(const std::vector<OrderRequestLine>& lines) {

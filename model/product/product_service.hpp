@@ -20,7 +20,9 @@ class ProductService {
   Product require(Id product_id);
   Page<Product> list(const PageRequest& page);
   Product create(const ProductDraft& draft);
-  /// Applies an admin's changes; INVALID_REQUEST when there are none, PRODUCT_NOT_FOUND.
+  /// Applies an admin's changes, all or none: INVALID_REQUEST when there are none; PRODUCT_NOT_FOUND;
+  /// OUT_OF_STOCK when the stock delta would take the stock below 0; INVALID_REQUEST ("stockDelta") when it
+  /// comes with `stock` or would grow the stock past the cap.
   Product update(Id product_id, const ProductChanges& changes);
 
   /// Locks the products of an order's lines (merged, by product id) and checks them: PRODUCT_NOT_FOUND,

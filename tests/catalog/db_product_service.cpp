@@ -1,9 +1,12 @@
 // ProductFacade / ProductService / ProductRepository against the real database: a product is read with its
-// current stock, the list pages by id and counts everything, admins create and partly update products, and
-// an order's reservation locks its products in id order, checks them, takes their stock and gives it back.
+// current stock, the list pages by id and counts everything, admins create and partly update products (a
+// stock delta only within 0..the cap, and all of the patch or none of it), and an order's reservation locks
+// its products in id order, checks them, takes their stock and gives it back.
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <boost/test/unit_test.hpp>
+#include <utility>
+#include <vector>
 
 #include "model/shop.hpp"
 #include "model/shop_parts.hpp"
@@ -186,6 +189,74 @@ BOOST_AUTO_TEST_CASE(update_of_an_unknown_product_is_product_not_found) {
   changes.price = 1;
   const model::Id missing = test::missing_product_id(db.sql());
   check_domain_error([&] { shop.products().update(missing, changes); }, "PRODUCT_NOT_FOUND");
+}
+
+BOOST_AUTO_TEST_CASE(a_stock_delta_changes_the_current_stock_down_to_0_and_up_to_the_cap) {
+  const model::Id id = product(1000, 10);
+  for (const auto& [delta, expected] : std::vector<std::pair<long long, long long>>{
+           {5, 15}, {-3, 12}, {0, 12}, {-12, 0}, {1'000'000'000, 1'000'000'000}, {-1'000'000'000, 0}}) {
+    BOOST_TEST_CONTEXT(delta) {
+      model::ProductChanges changes;
+      changes.stock_delta = delta;
+      BOOST_TEST(shop.products().update(id, changes).stock == expected);
+      BOOST_TEST(test::stock_of(db.sql(), id) == expected);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_stock_delta_below_0_is_out_of_stock_and_changes_nothing_of_the_patch) {
+  const std::string name = unique_name("scarce");
+  const model::Id id = test::insert_product(db.sql(), name, 1000, 2);
+  model::ProductChanges changes;
+  changes.name = unique_name("renamed");
+  changes.price = 7;
+  changes.stock_delta = -3;
+  check_domain_error([&] { shop.products().update(id, changes); }, "OUT_OF_STOCK");
+  const model::Product unchanged = shop.products().get(id);
+  BOOST_TEST(unchanged.name == name);
+  BOOST_TEST(unchanged.price == 1000);
+  BOOST_TEST(unchanged.stock == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_stock_delta_past_the_cap_is_invalid_stock_delta_and_changes_nothing) {
+  const model::Id id = product(1000, 999'999'999);
+  model::ProductChanges changes;
+  changes.price = 7;
+  changes.stock_delta = 2;
+  check_domain_error([&] { shop.products().update(id, changes); }, "INVALID_REQUEST", "stockDelta");
+  BOOST_TEST(shop.products().get(id).price == 1000);
+  BOOST_TEST(test::stock_of(db.sql(), id) == 999'999'999);
+}
+
+BOOST_AUTO_TEST_CASE(a_stock_above_the_cap_may_still_decrease_but_not_grow) {
+  // Units given back by orders can leave a stock set to the cap above it.
+  const model::Id id = product(1000, 10);
+  db.sql() << "UPDATE products SET stock = 1000000005 WHERE id = :id", soci::use(id);
+  model::ProductChanges changes;
+  changes.stock_delta = 1;
+  check_domain_error([&] { shop.products().update(id, changes); }, "INVALID_REQUEST", "stockDelta");
+  changes.stock_delta = -2;
+  BOOST_TEST(shop.products().update(id, changes).stock == 1'000'000'003);
+}
+
+BOOST_AUTO_TEST_CASE(stock_and_stock_delta_together_are_invalid_stock_delta_and_change_nothing) {
+  const model::Id id = product(1000, 10);
+  model::ProductChanges changes;
+  changes.stock = 4;
+  changes.stock_delta = 1;
+  check_domain_error([&] { shop.products().update(id, changes); }, "INVALID_REQUEST", "stockDelta");
+  BOOST_TEST(test::stock_of(db.sql(), id) == 10);
+}
+
+BOOST_AUTO_TEST_CASE(a_stock_delta_of_an_unknown_product_is_product_not_found) {
+  for (const long long delta : {-1LL, 1LL}) {
+    BOOST_TEST_CONTEXT(delta) {
+      model::ProductChanges changes;
+      changes.stock_delta = delta;
+      const model::Id missing = test::missing_product_id(db.sql());
+      check_domain_error([&] { shop.products().update(missing, changes); }, "PRODUCT_NOT_FOUND");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(reserve_returns_the_products_of_the_lines_and_holds_their_row_locks_until_the_end) {

@@ -1,7 +1,7 @@
 // API.md "Products and ranking", the admin side, through nginx: POST /api/v1/admin/products and
 // PATCH /api/v1/admin/products/{id} need "Authorization: Bearer $SHOP_ADMIN_TOKEN" (else 401 with the JSON
-// error body, before anything else is looked at), create and partly update products, and refuse values
-// outside the contract's bounds.
+// error body, before anything else is looked at), create and partly update products, change the stock by a
+// relative stockDelta (never below 0: 409 OUT_OF_STOCK), and refuse values outside the contract's bounds.
 #include <boost/test/unit_test.hpp>
 
 #include "tests/support/catalog_api.hpp"
@@ -143,9 +143,14 @@ BOOST_AUTO_TEST_CASE(patch_changes_only_the_fields_it_is_given) {
 
 BOOST_AUTO_TEST_CASE(patch_with_no_field_to_change_is_400) {
   const model::Id id = create_product(http, unique_name("unchanged"), 500, 5);
-  const auto response = admin_patch_product(http, id, R"({"other": 1})");
-  BOOST_TEST(response.status == 400);
-  BOOST_TEST(json_string(json_object(parse_json(response.body), "error"), "code") == "INVALID_REQUEST");
+  for (const char* body : {R"({"other": 1})", R"({"stockDelta": null})"}) {
+    BOOST_TEST_CONTEXT(body) {
+      const auto response = admin_patch_product(http, id, body);
+      BOOST_TEST(response.status == 400);
+      BOOST_TEST(json_string(json_object(parse_json(response.body), "error"), "code") == "INVALID_REQUEST");
+    }
+  }
+  BOOST_TEST(product_stock(http, id) == 5);
 }
 
 BOOST_AUTO_TEST_CASE(patch_of_an_unknown_product_is_404_product_not_found) {
@@ -207,6 +212,70 @@ BOOST_AUTO_TEST_CASE(patch_refuses_a_bad_field_naming_it_and_changes_nothing) {
   const auto json = parse_json(http.get(product_path(id)).body);
   BOOST_TEST(json_int(json, "price") == 500);
   BOOST_TEST(json_int(json, "stock") == 5);
+}
+
+BOOST_AUTO_TEST_CASE(patch_stock_delta_adds_and_takes_units_of_the_current_stock) {
+  const model::Id id = create_product(http, unique_name("restocked"), 500, 10);
+  auto response = admin_patch_product(http, id, R"({"stockDelta": 5})");
+  BOOST_TEST_REQUIRE(response.status == 200, response.body);
+  check_contract_headers(response);
+  auto json = parse_json(response.body);
+  BOOST_TEST(json.MemberCount() == 4u);
+  BOOST_TEST(json_int(json, "stock") == 15);
+  BOOST_TEST(json_int(json, "price") == 500);
+
+  json = parse_json(admin_patch_product(http, id, R"({"stockDelta": -3, "price": 600})").body);
+  BOOST_TEST(json_int(json, "stock") == 12);
+  BOOST_TEST(json_int(json, "price") == 600);
+  BOOST_TEST(product_stock(http, id) == 12);
+
+  json = parse_json(admin_patch_product(http, id, R"({"stockDelta": -12})").body);
+  BOOST_TEST(json_int(json, "stock") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(patch_stock_delta_below_zero_is_409_out_of_stock_and_changes_nothing) {
+  const model::Id id = create_product(http, unique_name("scarce"), 500, 2);
+  check_error(admin_patch_product(http, id, R"({"stockDelta": -3})"), "OUT_OF_STOCK");
+  check_error(admin_patch_product(http, id, R"({"stockDelta": -1000000000, "price": 1})"), "OUT_OF_STOCK");
+  const auto json = parse_json(http.get(product_path(id)).body);
+  BOOST_TEST(json_int(json, "price") == 500);
+  BOOST_TEST(json_int(json, "stock") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(patch_stock_delta_past_the_cap_is_400_naming_it_and_changes_nothing) {
+  const model::Id id = create_product(http, unique_name("plenty"), 500, 999999999);
+  BOOST_TEST(json_int(parse_json(admin_patch_product(http, id, R"({"stockDelta": 1})").body), "stock") == 1000000000);
+  check_error(admin_patch_product(http, id, R"({"stockDelta": 1, "price": 1})"), "INVALID_REQUEST",
+              std::string("stockDelta"));
+  const auto json = parse_json(http.get(product_path(id)).body);
+  BOOST_TEST(json_int(json, "price") == 500);
+  BOOST_TEST(json_int(json, "stock") == 1000000000);
+}
+
+BOOST_AUTO_TEST_CASE(patch_with_both_stock_and_stock_delta_is_400_naming_stock_delta) {
+  const model::Id id = create_product(http, unique_name("ambiguous"), 500, 5);
+  check_error(admin_patch_product(http, id, R"({"stock": 7, "stockDelta": 1})"), "INVALID_REQUEST",
+              std::string("stockDelta"));
+  check_error(admin_patch_product(http, id, R"({"stock": 7, "stockDelta": 0})"), "INVALID_REQUEST",
+              std::string("stockDelta"));
+  BOOST_TEST(product_stock(http, id) == 5);
+}
+
+BOOST_AUTO_TEST_CASE(patch_refuses_a_stock_delta_that_is_not_an_integer_within_the_cap) {
+  const model::Id id = create_product(http, unique_name("strict delta"), 500, 5);
+  for (const char* body : {R"({"stockDelta": 1.5})", R"({"stockDelta": 2.0})", R"({"stockDelta": "1"})",
+                           R"({"stockDelta": true})", R"({"stockDelta": [1]})", R"({"stockDelta": 1000000001})",
+                           R"({"stockDelta": -1000000001})", R"({"stockDelta": 9223372036854775808})"}) {
+    BOOST_TEST_CONTEXT(body) {
+      check_error(admin_patch_product(http, id, body), "INVALID_REQUEST", std::string("stockDelta"));
+    }
+  }
+  BOOST_TEST(product_stock(http, id) == 5);
+}
+
+BOOST_AUTO_TEST_CASE(patch_stock_delta_of_an_unknown_product_is_404_product_not_found) {
+  check_error(admin_patch_product(http, 9223372036854775807, R"({"stockDelta": 1})"), "PRODUCT_NOT_FOUND");
+  check_error(admin_patch_product(http, 9223372036854775807, R"({"stockDelta": -1})"), "PRODUCT_NOT_FOUND");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,8 +1,10 @@
 // The error table: every ErrorCode and HttpError renders the status, code and Korean message of API.md's
-// "Conventions"; "field" appears only when an INVALID_REQUEST names one.
+// "Conventions"; "field" appears only when an INVALID_REQUEST names one; a 401 and a key in use carry the
+// one header that tells the client what to do (WWW-Authenticate, Retry-After), other errors none.
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "fcgi/errors/error_response.hpp"
 #include "tests/support/checks.hpp"
@@ -29,7 +31,17 @@ const std::pair<ErrorCode, const char*> kDomainCodes[] = {
     {ErrorCode::kOrderNotPayable, "ORDER_NOT_PAYABLE"},
     {ErrorCode::kOrderNotCancellable, "ORDER_NOT_CANCELLABLE"},
     {ErrorCode::kNameTaken, "NAME_TAKEN"},
+    {ErrorCode::kIdempotencyKeyInUse, "IDEMPOTENCY_KEY_IN_USE"},
+    {ErrorCode::kIdempotencyKeyReused, "IDEMPOTENCY_KEY_REUSED"},
 };
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+Headers expected_headers(ErrorCode code) {
+  if (code == ErrorCode::kUnauthorized) return {{"WWW-Authenticate", "Bearer"}};
+  if (code == ErrorCode::kIdempotencyKeyInUse) return {{"Retry-After", "1"}};
+  return {};
+}
 
 const std::pair<HttpError, const char*> kHttpErrors[] = {
     {HttpError::kNotFound, "NOT_FOUND"},
@@ -46,10 +58,7 @@ BOOST_AUTO_TEST_CASE(every_domain_code_maps_to_its_row_of_the_table) {
     BOOST_TEST_CONTEXT(name) {
       const auto response = error_response(code);
       BOOST_TEST(response.status == contract_error(name).status);
-      // A 401 UNAUTHORIZED says how to authenticate (RFC 9110); no other code adds a header.
-      using Headers = decltype(response.headers);
-      BOOST_TEST((response.headers ==
-                  (code == ErrorCode::kUnauthorized ? Headers{{"WWW-Authenticate", "Bearer"}} : Headers{})));
+      BOOST_TEST((response.headers == expected_headers(code)));
       check_error_body(response.body, name);
     }
   }

@@ -3,13 +3,16 @@
 // a key is its caller's; every call API.md names takes one.
 #include <boost/test/unit_test.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/support/catalog_api.hpp"
 #include "tests/support/catalog_rows.hpp"
 #include "tests/support/checks.hpp"
+#include "tests/support/idempotency_api.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/order_api.hpp"
+#include "tests/support/order_rows.hpp"
 #include "tests/support/shop_api.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -25,7 +28,7 @@ struct IdempotencyFixture {
   /// `method` `path` `body` with the Idempotency-Key `key`, as `caller` (its token).
   HttpResponse keyed(const std::string& method, const std::string& path, const std::string& body,
                      const std::string& key, const std::string& caller_token) {
-    return api.http().send(method, path, body, {authorization(caller_token), "Idempotency-Key: " + key});
+    return send_keyed(api.http(), method, path, body, key, {authorization(caller_token)});
   }
   HttpResponse keyed(const std::string& method, const std::string& path, const std::string& body,
                      const std::string& key, const UserCredentials& caller) {
@@ -36,17 +39,7 @@ struct IdempotencyFixture {
     return keyed("POST", user_path(user.id, "/balance/charge"), "{\"amount\":" + std::to_string(amount) + "}", key,
                  user);
   }
-
-  long long orders_of(Id user_id) {
-    long long count = 0;
-    db.sql() << "SELECT count(*) FROM orders WHERE user_id = :u", soci::use(user_id), soci::into(count);
-    return count;
-  }
 };
-
-bool replayed(const HttpResponse& response) {
-  return response.header("Idempotent-Replayed").value_or("") == "true";
-}
 
 }  // namespace
 
@@ -88,7 +81,7 @@ BOOST_AUTO_TEST_CASE(a_4xx_is_kept_and_replayed_even_after_the_cause_is_gone) {
   const auto second = keyed("POST", "/api/v1/orders", body, key, user);
   check_error(second, "INSUFFICIENT_BALANCE");
   BOOST_TEST(replayed(second));
-  BOOST_TEST(orders_of(user.id) == 0);
+  BOOST_TEST(order_count(db.sql(), user.id) == 0);
   BOOST_TEST(stock_of(db.sql(), product) == 5);
   // A new key is a new request: it runs.
   BOOST_TEST(keyed("POST", "/api/v1/orders", body, unique_name("key"), user).status == 201);
@@ -135,12 +128,11 @@ BOOST_AUTO_TEST_CASE(order_payment_cancel_basket_and_checkout_apply_once) {
   const auto again = keyed("POST", "/api/v1/orders", order_body(user.id, {{product, 2}}), order_key, user);
   BOOST_TEST(again.body == order.body);
   BOOST_TEST(replayed(again));
-  BOOST_TEST(orders_of(user.id) == 1);
+  BOOST_TEST(order_count(db.sql(), user.id) == 1);
   BOOST_TEST(stock_of(db.sql(), product) == 48);
 
   const Id order_id = json_int(parse_json(order.body), "orderId");
-  const std::string pay_body =
-      "{\"orderId\":" + std::to_string(order_id) + ",\"userId\":" + std::to_string(user.id) + "}";
+  const std::string pay_body = payment_body(order_id, user.id);
   const std::string pay_key = unique_name("pay");
   const auto paid = keyed("POST", "/api/v1/payments", pay_body, pay_key, user);
   BOOST_TEST_REQUIRE(paid.status == 201, paid.body);
@@ -172,7 +164,7 @@ BOOST_AUTO_TEST_CASE(order_payment_cancel_basket_and_checkout_apply_once) {
   const auto checkout_again = keyed("POST", user_path(user.id, "/basket/checkout"), "", checkout_key, user);
   BOOST_TEST(checkout_again.body == checkout.body);  // not 400 for the basket it emptied
   BOOST_TEST(replayed(checkout_again));
-  BOOST_TEST(orders_of(user.id) == 3);
+  BOOST_TEST(order_count(db.sql(), user.id) == 3);
 }
 
 BOOST_AUTO_TEST_CASE(the_admin_product_create_applies_once) {

@@ -1,16 +1,12 @@
 // PostgreSQL stopped under the pool: requests answer 503 SERVICE_UNAVAILABLE and health 503 with
 // "database": "DOWN"; once it is back, requests succeed again with the same master and the same workers
 // (each worker reconnects by itself), and no refused charge was written.
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <chrono>
-#include <cstdlib>
 #include <string>
 #include <thread>
 
 #include "tests/support/checks.hpp"
-#include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/shop_api.hpp"
@@ -19,27 +15,8 @@
 using namespace shop::test;
 using namespace std::chrono_literals;
 
-namespace {
-
-int run_shell(const std::string& command) {
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-/// Starts PostgreSQL again when the test leaves early, so that a failure here does not fail every later test.
-struct RestartGuard {
-  std::string start_command;
-  bool stopped = false;
-  ~RestartGuard() {
-    if (stopped) run_shell(start_command);
-  }
-};
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool_restart) {
-  const std::string stop_command = require_env("SHOP_TEST_PG_STOP");
-  RestartGuard guard{require_env("SHOP_TEST_PG_START")};
+  PostgresControl postgres;
   ShopApi api;
   const pid_t master = pool_master_pid();
   const auto workers_before = worker_pids(master);
@@ -52,8 +29,7 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
     for (std::size_t i = 0; i < 4 * workers_before.size(); ++i) BOOST_TEST_REQUIRE(api.balance(user) == 1000);
   }
 
-  BOOST_TEST_REQUIRE(run_shell(stop_command) == 0, "SHOP_TEST_PG_STOP failed: " << stop_command);
-  guard.stopped = true;
+  BOOST_TEST_REQUIRE(postgres.stop("SHOP_TEST_PG_STOP"), "SHOP_TEST_PG_STOP failed");
 
   // Enough requests for every worker to meet its broken connection, and then to fail to reconnect.
   for (std::size_t i = 0; i < 3 * workers_before.size(); ++i) {
@@ -66,8 +42,7 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
   }
   BOOST_TEST(pool_master_pid() == master);
 
-  BOOST_TEST_REQUIRE(run_shell(guard.start_command) == 0, "SHOP_TEST_PG_START failed: " << guard.start_command);
-  guard.stopped = false;
+  BOOST_TEST_REQUIRE(postgres.start(), "SHOP_TEST_PG_START failed: " << postgres.start_command());
 
   // Back within a bounded time: 20 answers in a row, from all workers, are successes.
   long long charged_after = 0;

@@ -1,8 +1,6 @@
 // A worker killed with SIGKILL while charges run: the master respawns it (a new worker appears and the
 // count is back), and no committed charge is lost: every charge answered 200 is in the ledger, and the
 // balance still equals the ledger's sum.
-#include <signal.h>
-
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <numeric>
@@ -30,13 +28,7 @@ BOOST_AUTO_TEST_CASE(a_killed_worker_is_respawned_and_no_committed_charge_is_los
   load.start();
   BOOST_TEST_REQUIRE(load.wait_answered(40, 30s), "no load: " << load.summary());
 
-  const pid_t victim = workers_before.front();
-  BOOST_TEST_REQUIRE(::kill(victim, SIGKILL) == 0);
-  const bool respawned = wait_until(10s, [&] {
-    const auto now = worker_pids(master);
-    const bool victim_gone = std::find(now.begin(), now.end(), victim) == now.end();
-    return victim_gone && now.size() == workers_before.size();
-  });
+  const bool respawned = kill_worker_and_wait_for_respawn(master, workers_before.front(), 10s);
   // Some more load on the respawned pool, then stop.
   const long long after_respawn = load.answered();
   load.wait_answered(after_respawn + 40, 30s);

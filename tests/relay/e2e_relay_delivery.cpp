@@ -81,11 +81,8 @@ BOOST_FIXTURE_TEST_CASE(a_paid_order_arrives_as_its_order_paid_event_with_the_ev
   BOOST_TEST(json_int(items[1], "amount") == 50);
 
   // The row is marked after the answer: the admin list catches up within moments.
-  std::optional<ListedEvent> listed;
-  BOOST_TEST_REQUIRE(wait_until(seconds(10), [&] {
-    listed = listed_event(http, "DELIVERED", paid.order_id);
-    return listed.has_value();
-  }));
+  const auto listed = wait_for_listed(http, "DELIVERED", paid.order_id, seconds(10));
+  BOOST_TEST_REQUIRE(listed.has_value());
   BOOST_TEST(listed->event_id == event_id);
   BOOST_TEST(listed->type == "ORDER_PAID");
   BOOST_TEST(listed->status == "DELIVERED");

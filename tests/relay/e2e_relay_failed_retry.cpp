@@ -36,13 +36,8 @@ BOOST_AUTO_TEST_CASE(an_event_missed_max_attempts_times_is_failed_and_a_retry_pu
   receiver.stop();  // down for longer than the attempts last: 1-2 s, 2-4 s, 4-8 s apart with 4 attempts
   const PaidOrder paid = place_and_pay(http, buyer(), {{product(), 1}});
 
-  std::optional<ListedEvent> failed;
-  BOOST_TEST_REQUIRE(wait_until(seconds(40),
-                                [&] {
-                                  failed = listed_event(http, "FAILED", paid.order_id);
-                                  return failed.has_value();
-                                }),
-                     "the event is not FAILED 40 s after the payment");
+  const auto failed = wait_for_listed(http, "FAILED", paid.order_id, seconds(40));
+  BOOST_TEST_REQUIRE(failed.has_value(), "the event is not FAILED 40 s after the payment");
   BOOST_TEST(failed->status == "FAILED");
   BOOST_TEST(failed->attempts == relay_max_attempts());
   BOOST_TEST(!failed->last_error.value_or("").empty());
@@ -85,11 +80,8 @@ BOOST_AUTO_TEST_CASE(an_event_missed_max_attempts_times_is_failed_and_a_retry_pu
 BOOST_AUTO_TEST_CASE(a_pending_event_is_not_retryable) {
   // Down: the event stays PENDING between its attempts.
   const PaidOrder paid = place_and_pay(http, buyer(), {{product(), 1}});
-  std::optional<ListedEvent> pending;
-  BOOST_TEST_REQUIRE(wait_until(seconds(10), [&] {
-    pending = listed_event(http, "PENDING", paid.order_id);
-    return pending.has_value();
-  }));
+  const auto pending = wait_for_listed(http, "PENDING", paid.order_id, seconds(10));
+  BOOST_TEST_REQUIRE(pending.has_value());
   check_outbox_error(retry_event(http, pending->event_id), 409, "EVENT_NOT_RETRYABLE");
 
   // Leave nothing behind: up, the event is delivered at its next attempt.

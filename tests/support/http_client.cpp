@@ -61,7 +61,8 @@ int HttpResponse::header_count(std::string_view name) const {
       std::count_if(headers.begin(), headers.end(), [&](const auto& h) { return same_name(h.first, name); }));
 }
 
-HttpClient::HttpClient(std::string base_url) : base_url_(std::move(base_url)) {
+HttpClient::HttpClient(std::string base_url, std::chrono::milliseconds timeout)
+    : base_url_(std::move(base_url)), timeout_(timeout) {
   static CurlGlobal global;
   curl_ = curl_easy_init();
   if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
@@ -78,8 +79,9 @@ HttpResponse HttpClient::send(const std::string& method, const std::string& path
   const std::string url = base_url_ + path;
   check(curl_easy_setopt(curl_, CURLOPT_URL, url.c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L), "CURLOPT_NOSIGNAL");
-  check(curl_easy_setopt(curl_, CURLOPT_TIMEOUT, 30L), "CURLOPT_TIMEOUT");
-  check(curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT, 5L), "CURLOPT_CONNECTTIMEOUT");
+  const long timeout_ms = static_cast<long>(timeout_.count());
+  check(curl_easy_setopt(curl_, CURLOPT_TIMEOUT_MS, timeout_ms), "CURLOPT_TIMEOUT_MS");
+  check(curl_easy_setopt(curl_, CURLOPT_CONNECTTIMEOUT_MS, std::min(timeout_ms, 5000L)), "CURLOPT_CONNECTTIMEOUT_MS");
   check(curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, on_body), "CURLOPT_WRITEFUNCTION");
   check(curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &response), "CURLOPT_WRITEDATA");
   check(curl_easy_setopt(curl_, CURLOPT_HEADERFUNCTION, on_header), "CURLOPT_HEADERFUNCTION");

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,11 +26,14 @@ struct HttpResponse {
 
 /// A small blocking HTTP/1.1 client over libcurl for the end-to-end tests: method, path, raw body bytes and
 /// extra headers in; status, headers and body out. One per process (make a new one after fork); it keeps its
-/// connection to nginx alive between requests. Transport failures throw std::runtime_error.
+/// connection to nginx alive between requests. Transport failures, a timeout among them, throw
+/// std::runtime_error.
 class HttpClient {
  public:
-  /// `base_url` like "http://127.0.0.1:8080"; paths are appended to it as they are.
-  explicit HttpClient(std::string base_url);
+  /// `base_url` like "http://127.0.0.1:8080"; paths are appended to it as they are. A request without its
+  /// whole answer after `timeout` fails; a client that retries sets a short one, so that a request caught
+  /// by a fault is sent again instead of waited on.
+  explicit HttpClient(std::string base_url, std::chrono::milliseconds timeout = std::chrono::seconds(30));
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -55,6 +59,7 @@ class HttpClient {
  private:
   std::string base_url_;
   std::string source_address_;
+  std::chrono::milliseconds timeout_;
   CURL* curl_ = nullptr;
 };
 

@@ -49,4 +49,13 @@ bool json_has(const rapidjson::Value& object, const char* name) {
   return object.IsObject() && object.HasMember(name);
 }
 
+std::string error_code_of(std::string_view body) {
+  try {
+    const auto json = parse_json(body);
+    return json_string(json_object(json, "error"), "code");
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
 }  // namespace shop::test

@@ -17,4 +17,7 @@ const rapidjson::Value& json_array(const rapidjson::Value& object, const char* n
 const rapidjson::Value& json_object(const rapidjson::Value& object, const char* name);
 bool json_has(const rapidjson::Value& object, const char* name);
 
+/// An error answer's code ({"error": {"code"}}), or "" when the body has none (for counting outcomes).
+std::string error_code_of(std::string_view body);
+
 }  // namespace shop::test

@@ -23,6 +23,10 @@ std::string order_path(model::Id order_id) {
   return "/api/v1/orders/" + std::to_string(order_id);
 }
 
+std::string payment_body(model::Id order_id, model::Id user_id) {
+  return "{\"orderId\":" + std::to_string(order_id) + ",\"userId\":" + std::to_string(user_id) + "}";
+}
+
 HttpResponse place_order(HttpClient& http, const UserCredentials& user, const std::vector<LineRequest>& lines) {
   return http.post("/api/v1/orders", order_body(user.id, lines), {authorization(user.token)});
 }
@@ -34,9 +38,7 @@ model::Id place_order_id(HttpClient& http, const UserCredentials& user, const st
 }
 
 HttpResponse pay_order(HttpClient& http, model::Id order_id, const UserCredentials& user) {
-  return http.post("/api/v1/payments",
-                   "{\"orderId\":" + std::to_string(order_id) + ",\"userId\":" + std::to_string(user.id) + "}",
-                   {authorization(user.token)});
+  return http.post("/api/v1/payments", payment_body(order_id, user.id), {authorization(user.token)});
 }
 
 HttpResponse cancel_order(HttpClient& http, model::Id order_id, const UserCredentials& user) {

@@ -23,6 +23,8 @@ struct LineRequest {
 std::string order_body(model::Id user_id, const std::vector<LineRequest>& lines);
 /// "/api/v1/orders/<id>".
 std::string order_path(model::Id order_id);
+/// {"orderId": O, "userId": U}, the payment's body.
+std::string payment_body(model::Id order_id, model::Id user_id);
 
 /// POST /api/v1/orders {"userId", "items"}.
 HttpResponse place_order(HttpClient& http, const UserCredentials& user, const std::vector<LineRequest>& lines);

@@ -54,14 +54,4 @@ inline model::Id check_order(const rapidjson::Value& order, model::Id user_id, c
   return order_id;
 }
 
-/// The answer's error code, or "" when the body has none (for counting outcomes).
-inline std::string error_code_of(const std::string& body) {
-  try {
-    const auto json = parse_json(body);
-    return json_string(json_object(json, "error"), "code");
-  } catch (const std::exception&) {
-    return {};
-  }
-}
-
 }  // namespace shop::test

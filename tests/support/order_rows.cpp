@@ -35,6 +35,16 @@ long long order_count(soci::session& sql, model::Id user_id) {
   return count;
 }
 
+std::vector<model::Id> order_ids_of(soci::session& sql, model::Id user_id) {
+  std::vector<model::Id> ids;
+  model::Id id = 0;
+  soci::statement st =
+      (sql.prepare << "SELECT id FROM orders WHERE user_id = :u ORDER BY id", soci::use(user_id), soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
 long long payment_rows(soci::session& sql, model::Id order_id) {
   long long count = 0;
   sql << "SELECT count(*) FROM payments WHERE order_id = :id", soci::use(order_id), soci::into(count);

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <vector>
 
 #include "model/types.hpp"
 
@@ -19,6 +20,8 @@ long long held_units(soci::session& sql, model::Id product_id);
 /// cancel committing meanwhile cannot make the two disagree.
 long long stock_and_held_units(soci::session& sql, model::Id product_id);
 long long order_count(soci::session& sql, model::Id user_id);
+/// Ids of the user's orders, ascending.
+std::vector<model::Id> order_ids_of(soci::session& sql, model::Id user_id);
 long long payment_rows(soci::session& sql, model::Id order_id);
 /// PAYMENT ledger lines naming the order.
 long long payment_ledger_lines(soci::session& sql, model::Id order_id);

@@ -1,9 +1,12 @@
 #include "tests/support/pool.hpp"
 
 #include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -101,6 +104,39 @@ bool wait_until(std::chrono::milliseconds limit, const std::function<bool()>& co
     if (std::chrono::steady_clock::now() >= deadline) return condition();
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+}
+
+bool kill_worker_and_wait_for_respawn(pid_t master, pid_t victim, std::chrono::milliseconds limit) {
+  const std::size_t before = worker_pids(master).size();
+  if (::kill(victim, SIGKILL) != 0) return false;
+  return wait_until(limit, [&] {
+    const auto now = worker_pids(master);
+    return std::find(now.begin(), now.end(), victim) == now.end() && now.size() == before;
+  });
+}
+
+int run_shell(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+PostgresControl::PostgresControl() : start_command_(require_env("SHOP_TEST_PG_START")) {}
+
+PostgresControl::~PostgresControl() {
+  if (stopped_) run_shell(start_command_);
+}
+
+bool PostgresControl::stop(const char* variable) {
+  const std::string command = require_env(variable);
+  // Counted as stopped even when the command failed half way: starting a running server is harmless.
+  stopped_ = true;
+  return run_shell(command) == 0;
+}
+
+bool PostgresControl::start() {
+  const bool started = run_shell(start_command_) == 0;
+  if (started) stopped_ = false;
+  return started;
 }
 
 std::optional<std::string> wait_for_log_line(const std::string& needle, std::chrono::milliseconds limit) {

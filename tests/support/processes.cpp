@@ -81,6 +81,17 @@ std::vector<int> ProcessGroup::wait(std::chrono::milliseconds limit) {
   return codes;
 }
 
+bool StartBarrier::arrive_and_wait(std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  arrived_[0].fetch_add(1);
+  // Polled, not spun: 20 children spinning on 2 cores would delay the ones still being forked.
+  while (arrived_[0].load() < count_) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  return true;
+}
+
 std::vector<int> run_processes(int count, std::chrono::milliseconds limit, const std::function<int(int index)>& body) {
   ProcessGroup group;
   group.start(count, body);

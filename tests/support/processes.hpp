@@ -66,6 +66,21 @@ class ProcessGroup {
   std::vector<pid_t> pids_;
 };
 
+/// A start line for children forked one after another: each calls arrive_and_wait(), which returns once
+/// `count` of them have arrived, so that their requests leave together instead of in fork order. Made by the
+/// parent before the fork.
+class StartBarrier {
+ public:
+  explicit StartBarrier(int count) : count_(count), arrived_(1) {}
+
+  /// False when `limit` passed before everyone arrived (the caller then fails rather than runs alone).
+  bool arrive_and_wait(std::chrono::milliseconds limit);
+
+ private:
+  int count_;
+  SharedArray<std::atomic<int>> arrived_;
+};
+
 /// start() then wait(): `count` processes running `body` at once, bounded by `limit`.
 std::vector<int> run_processes(int count, std::chrono::milliseconds limit, const std::function<int(int index)>& body);
 

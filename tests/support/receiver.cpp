@@ -54,8 +54,7 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
-std::string response(int status) {
-  const std::string body = status == 200 ? "{}" : "{\"error\":\"the test receiver fails on purpose\"}";
+std::string response(int status, const std::string& body) {
   const std::string reason = status == 200 ? "OK" : "Internal Server Error";
   return "HTTP/1.1 " + std::to_string(status) + " " + reason +
          "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
@@ -122,6 +121,18 @@ void Receiver::answer_failing_first(int count) {
     const std::lock_guard lock(mutex_);
     hanging_ = false;
     fail_first_ = count;
+    failing_key_.reset();
+  }
+  mode_changed_.notify_all();
+}
+
+void Receiver::answer_failing_for(const std::string& idempotency_key, const std::string& body) {
+  {
+    const std::lock_guard lock(mutex_);
+    hanging_ = false;
+    fail_first_ = 0;
+    failing_key_ = idempotency_key;
+    failing_body_ = body;
   }
   mode_changed_.notify_all();
 }
@@ -158,10 +169,10 @@ void Receiver::serve(int fd, int connection) {
     const std::size_t index = requests_.size();
     requests_.push_back(std::move(request));
     request = {};
-    const int status = decide(lock, fd, index);
+    const auto [status, body] = decide(lock, fd, index);
     if (status == 0) break;
     lock.unlock();
-    const bool written = write_all(fd, response(status));
+    const bool written = write_all(fd, response(status, body));
     lock.lock();
     if (written) requests_[index].answered = status;
     if (!written || close_after) break;
@@ -171,14 +182,16 @@ void Receiver::serve(int fd, int connection) {
   ::close(fd);
 }
 
-int Receiver::decide(std::unique_lock<std::mutex>& lock, int fd, std::size_t index) {
+std::pair<int, std::string> Receiver::decide(std::unique_lock<std::mutex>& lock, int fd, std::size_t index) {
   while (hanging_) {
-    if (stopping_ || peer_gone(fd)) return 0;
+    if (stopping_ || peer_gone(fd)) return {0, {}};
     mode_changed_.wait_for(lock, milliseconds(kSliceMs));
   }
-  if (stopping_) return 0;
+  if (stopping_) return {0, {}};
   const std::string key = requests_[index].header("Idempotency-Key").value_or("");
-  return ++answered_per_key_[key] <= fail_first_ ? 500 : 200;
+  if (key == failing_key_) return {500, failing_body_};
+  if (++answered_per_key_[key] <= fail_first_) return {500, "{\"error\":\"the test receiver fails on purpose\"}"};
+  return {200, "{}"};
 }
 
 bool Receiver::read_request(int fd, std::string& buffer, ReceivedRequest& request) {

@@ -4,7 +4,8 @@
 // points the pool's SHOP_DATA_PLATFORM_URL at), run by threads of the test process with blocking sockets. It
 // keeps connections alive between requests (libcurl reuses them) and records every request it reads, before
 // it answers. What it answers is set by the test: 200, 500 to the first N requests of each Idempotency-Key,
-// or nothing at all (hang). Stopped, nothing listens: the platform is down.
+// 500 with a body of the test's bytes to every request of one Idempotency-Key, or nothing at all (hang). Stopped,
+// nothing listens: the platform is down.
 
 #include <atomic>
 #include <condition_variable>
@@ -53,6 +54,9 @@ class Receiver {
   /// Answers 500 to the first `count` requests of each Idempotency-Key (counted from the receiver's making),
   /// 200 to the later ones.
   void answer_failing_first(int count);
+  /// Answers 500 with `body`, byte for byte, to every request with that Idempotency-Key, and 200 to the
+  /// others (held ones too), until the mode changes.
+  void answer_failing_for(const std::string& idempotency_key, const std::string& body);
   /// Holds every request unanswered until the mode changes (then it is answered as the new mode says), the
   /// client goes away, or stop().
   void hang();
@@ -65,8 +69,9 @@ class Receiver {
   void serve(int fd, int connection);
   /// The next whole request on `fd` (keeping what follows it in `buffer`); false at the end of the connection.
   bool read_request(int fd, std::string& buffer, ReceivedRequest& request);
-  /// Waits until the request at `index` may be answered; its status, or 0 when it may not (stop, client gone).
-  int decide(std::unique_lock<std::mutex>& lock, int fd, std::size_t index);
+  /// Waits until the request at `index` may be answered; its status and body, or status 0 when it may not (stop,
+  /// client gone).
+  std::pair<int, std::string> decide(std::unique_lock<std::mutex>& lock, int fd, std::size_t index);
 
   int port_;
   int listen_fd_ = -1;
@@ -77,6 +82,8 @@ class Receiver {
   std::condition_variable mode_changed_;
   bool hanging_ = false;
   int fail_first_ = 0;
+  std::optional<std::string> failing_key_;
+  std::string failing_body_;
   std::map<std::string, int> answered_per_key_;
   std::vector<ReceivedRequest> requests_;
   std::vector<std::thread> connections_;

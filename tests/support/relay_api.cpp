@@ -114,6 +114,16 @@ std::optional<ListedEvent> listed_event(HttpClient& http, const std::string& sta
   return std::nullopt;
 }
 
+std::optional<ListedEvent> wait_for_listed(HttpClient& http, const std::string& status, model::Id order_id,
+                                           std::chrono::milliseconds limit) {
+  std::optional<ListedEvent> listed;
+  wait_until(limit, [&] {
+    listed = listed_event(http, status, order_id);
+    return listed.has_value();
+  });
+  return listed;
+}
+
 long long outbox_count(HttpClient& http, const std::string& status) {
   const auto response = admin_outbox(http, status, 1, 1);
   expect_status(response, 200, "GET /api/v1/admin/outbox");

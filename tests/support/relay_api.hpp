@@ -47,6 +47,9 @@ struct ListedEvent {
 HttpResponse admin_outbox(HttpClient& http, const std::string& status, int page = 1, int size = 100);
 /// The event of `order_id` among the events of `status` (newest first; up to 20 pages of 100 are read).
 std::optional<ListedEvent> listed_event(HttpClient& http, const std::string& status, model::Id order_id);
+/// Waits up to `limit` until the event of `order_id` is listed with `status`; that listing, or nullopt.
+std::optional<ListedEvent> wait_for_listed(HttpClient& http, const std::string& status, model::Id order_id,
+                                           std::chrono::milliseconds limit);
 /// How many events have `status` (the list's totalCount).
 long long outbox_count(HttpClient& http, const std::string& status);
 /// POST /api/v1/admin/outbox/{eventId}/retry, with the admin token unless `with_token` is false.

@@ -1,2 +1,3 @@
-UPDATE outbox_events SET status = 'DELIVERED', attempts = attempts + 1, last_error = NULL, delivered_at = now()
-WHERE id = :id
+-- A delivery is a fact whatever happened to the row meanwhile (its lease ran out, another attempt failed).
+UPDATE outbox_events SET status = 'DELIVERED', last_error = NULL, delivered_at = now()
+WHERE id = :id::bigint AND status <> 'DELIVERED'

@@ -1,1 +1,0 @@
-DELETE FROM basket_items WHERE user_id = :user_id

@@ -53,7 +53,7 @@ struct Outcome {
 BOOST_AUTO_TEST_CASE(stock_deltas_racing_orders_and_cancels_are_all_kept) {
   ShopApi api;
   const model::Id product = create_product(api.http(), unique_name("restocked"), 100, kInitialStock);
-  std::vector<model::Id> buyers;
+  std::vector<UserCredentials> buyers;
   for (int i = 0; i < kBuyers; ++i) buyers.push_back(create_funded_user(api.http(), unique_name("buyer"), 1000));
   const std::string base = require_env("SHOP_TEST_BASE_URL");
 
@@ -70,7 +70,7 @@ BOOST_AUTO_TEST_CASE(stock_deltas_racing_orders_and_cancels_are_all_kept) {
       return 0;
     }
     const int buyer = index - kRestockers;
-    const model::Id user = buyers[static_cast<std::size_t>(buyer)];
+    const UserCredentials& user = buyers[static_cast<std::size_t>(buyer)];
     const model::Id kept = place_order_id(http, user, {{product, paid_units(buyer)}});
     const model::Id dropped = place_order_id(http, user, {{product, cancelled_units(buyer)}});
     outcomes[i].paid = pay_order(http, kept, user).status == 201;

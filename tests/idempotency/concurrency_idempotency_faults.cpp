@@ -98,7 +98,7 @@ std::vector<LineRequest> pair_lines(int j, Id first, Id second) {
 
 class Clients {
  public:
-  Clients(std::vector<Id> users, Id first_product, Id second_product)
+  Clients(std::vector<UserCredentials> users, Id first_product, Id second_product)
       : users_(std::move(users)),
         first_product_(first_product),
         second_product_(second_product),
@@ -137,16 +137,18 @@ class Clients {
   /// The keyed request until it has its final answer, the first try thrown away when `lose_first`; none when
   /// the deadline came first.
   std::optional<HttpResponse> call(Connections& connections, bool lose_first, const std::string& path,
-                                   const std::string& body, const std::string& key, Clock::time_point deadline) {
+                                   const std::string& body, const std::string& key, Clock::time_point deadline,
+                                   const std::vector<std::string>& headers) {
     Retries& r = retries_[0];
     if (lose_first) {
       try {
-        send_keyed(connections.impatient, "POST", path, body, key);
+        send_keyed(connections.impatient, "POST", path, body, key, headers);
       } catch (const std::runtime_error&) {
         ++r.lost;
       }
     }
-    const RetriedCall call = send_until_answered(connections.http, "POST", path, body, key, kRetryPause, deadline);
+    const RetriedCall call =
+        send_until_answered(connections.http, "POST", path, body, key, kRetryPause, deadline, headers);
     r.server_errors += call.server_errors;
     r.internal_errors += call.internal_errors;
     r.transport_errors += call.transport_errors;
@@ -162,11 +164,13 @@ class Clients {
 
   int run(const std::string& base, int client, Clock::time_point begin) {
     Connections connections{HttpClient(base, kClientTimeout), HttpClient(base, kImpatientTimeout)};
-    const Id user = users_[static_cast<std::size_t>(client)];
+    const UserCredentials& credentials = users_[static_cast<std::size_t>(client)];
+    const Id user = credentials.id;
+    const std::vector<std::string> headers = {authorization(credentials.token)};
     const auto deadline = begin + kLoadLimit;
     int calls = 0;
     const auto keyed_call = [&](const std::string& path, const std::string& body, const std::string& key) {
-      return call(connections, ++calls % kLoseEvery == 0, path, body, key, deadline);
+      return call(connections, ++calls % kLoseEvery == 0, path, body, key, deadline, headers);
     };
     int charges = 0;
     int pairs = 0;
@@ -201,7 +205,7 @@ class Clients {
     return 0;
   }
 
-  std::vector<Id> users_;
+  std::vector<UserCredentials> users_;
   Id first_product_;
   Id second_product_;
   SharedArray<Charge> charges_;
@@ -227,12 +231,12 @@ BOOST_AUTO_TEST_CASE(keyed_writes_retried_through_postgresql_crashes_and_a_kille
   const auto workers_before = worker_pids(master);
   BOOST_TEST_REQUIRE(workers_before.size() >= 2u, "the pool has " << workers_before.size() << " workers");
 
-  std::vector<Id> users;
+  std::vector<UserCredentials> users;
   Id first_product = 0;
   Id second_product = 0;
   {
     TestDatabase db;  // closed before PostgreSQL goes down
-    for (int c = 0; c < kClients; ++c) users.push_back(db.create_user(unique_name("faults"), kFunding));
+    for (int c = 0; c < kClients; ++c) users.push_back(db.create_signed_in_user(unique_name("faults"), kFunding));
     first_product = insert_product(db.sql(), unique_name("faults"), kPrice, kStock);
     second_product = insert_product(db.sql(), unique_name("faults"), kPrice, kStock);
   }
@@ -269,7 +273,7 @@ BOOST_AUTO_TEST_CASE(keyed_writes_retried_through_postgresql_crashes_and_a_kille
   TestDatabase db;
   Won paid_everywhere = 0;
   for (int c = 0; c < kClients; ++c) {
-    const Id user = users[static_cast<std::size_t>(c)];
+    const Id user = users[static_cast<std::size_t>(c)].id;
     BOOST_TEST_CONTEXT("client " << c << ", user " << user) {
       // One ledger line per acknowledged charge key, and no other.
       std::vector<Won> acknowledged;

@@ -53,7 +53,7 @@ struct Answer {
 
 /// The same request with the same key from kProcesses processes, released together; their answers.
 std::vector<Answer> send_at_once(const std::string& method, const std::string& path, const std::string& body,
-                                 const std::string& key) {
+                                 const std::string& key, const UserCredentials& user) {
   const std::string base = require_env("SHOP_TEST_BASE_URL");
   SharedArray<SharedAnswer> shared(kProcesses);
   StartBarrier barrier(kProcesses);
@@ -62,7 +62,7 @@ std::vector<Answer> send_at_once(const std::string& method, const std::string& p
     if (!barrier.arrive_and_wait(30s)) return 2;
     SharedAnswer& out = shared[static_cast<std::size_t>(index)];
     try {
-      const auto response = send_keyed(http, method, path, body, key);
+      const auto response = send_keyed(http, method, path, body, key, {authorization(user.token)});
       out.replayed = replayed(response);
       out.retry_after_one = response.header("Retry-After").value_or("") == "1";
       out.body_size = response.body.size();
@@ -128,57 +128,59 @@ BOOST_AUTO_TEST_SUITE(same_key_at_once)
 
 BOOST_AUTO_TEST_CASE(a_charge_sent_by_twenty_processes_with_one_key_writes_one_ledger_line) {
   TestDatabase db;
-  const Id user = db.create_user(unique_name("samekey"), 0);
+  const UserCredentials user = db.create_signed_in_user(unique_name("samekey"), 0);
   std::vector<long long> charged;
   for (int round = 0; round < kRounds; ++round) {
     const long long amount = 1000 + round;  // a line tells its round
-    const auto answers = send_at_once("POST", user_path(user, "/balance/charge"),
-                                      "{\"amount\":" + std::to_string(amount) + "}", unique_name("charge"));
+    const auto answers = send_at_once("POST", user_path(user.id, "/balance/charge"),
+                                      "{\"amount\":" + std::to_string(amount) + "}", unique_name("charge"), user);
     const Answer first = check_one_first_answer(answers, 200);
     charged.push_back(amount);
     const auto json = parse_json(first.body);
     BOOST_TEST(json_int(json, "charged") == amount);
     BOOST_TEST(json_int(json, "balance") == std::accumulate(charged.begin(), charged.end(), 0LL));
-    const auto written = db.charge_amounts(user);
+    const auto written = db.charge_amounts(user.id);
     BOOST_TEST_REQUIRE(written == charged, boost::test_tools::per_element());
   }
-  BOOST_TEST(db.balance(user) == std::accumulate(charged.begin(), charged.end(), 0LL));
-  BOOST_TEST(db.ledger_sum(user) == db.balance(user));
+  BOOST_TEST(db.balance(user.id) == std::accumulate(charged.begin(), charged.end(), 0LL));
+  BOOST_TEST(db.ledger_sum(user.id) == db.balance(user.id));
 }
 
 BOOST_AUTO_TEST_CASE(an_order_sent_by_twenty_processes_with_one_key_is_placed_once) {
   TestDatabase db;
   constexpr long long kStock = 100;
-  const Id user = db.create_user(unique_name("samekey"), 1'000'000);
+  const UserCredentials user = db.create_signed_in_user(unique_name("samekey"), 1'000'000);
   const Id product = insert_product(db.sql(), unique_name("samekey"), 1000, kStock);
   for (int round = 0; round < kRounds; ++round) {
-    const auto answers = send_at_once("POST", "/api/v1/orders", order_body(user, {{product, 2}}), unique_name("order"));
+    const auto answers =
+        send_at_once("POST", "/api/v1/orders", order_body(user.id, {{product, 2}}), unique_name("order"), user);
     const Answer first = check_one_first_answer(answers, 201);
     const auto order = parse_json(first.body);
-    BOOST_TEST(json_int(order, "userId") == user);
+    BOOST_TEST(json_int(order, "userId") == user.id);
     BOOST_TEST(json_int(json_array(order, "items")[0], "quantity") == 2);
-    BOOST_TEST_REQUIRE(order_count(db.sql(), user) == round + 1);
+    BOOST_TEST_REQUIRE(order_count(db.sql(), user.id) == round + 1);
     // The units held by the orders (until they expire) and the stock account for every unit: each order
     // took its 2 units once.
     BOOST_TEST_REQUIRE(stock_and_held_units(db.sql(), product) == kStock);
   }
-  BOOST_TEST(db.balance(user) == 1'000'000);  // placed, not paid
+  BOOST_TEST(db.balance(user.id) == 1'000'000);  // placed, not paid
 }
 
 BOOST_AUTO_TEST_CASE(a_checkout_sent_by_twenty_processes_with_one_key_orders_once_and_empties_the_basket_once) {
   TestDatabase db;
   ShopApi api;
   constexpr long long kStock = 100;
-  const Id user = db.create_user(unique_name("samekey"), 1'000'000);
+  const UserCredentials user = db.create_signed_in_user(unique_name("samekey"), 1'000'000);
   const Id product = insert_product(db.sql(), unique_name("samekey"), 1000, kStock);
   for (int round = 0; round < kRounds; ++round) {
     expect_status(add_to_basket(api.http(), user, product, 3), 200, "POST basket/items");
-    const auto answers = send_at_once("POST", user_path(user, "/basket/checkout"), "", unique_name("checkout"));
+    const auto answers =
+        send_at_once("POST", user_path(user.id, "/basket/checkout"), "", unique_name("checkout"), user);
     const Answer first = check_one_first_answer(answers, 201);
     const auto order = parse_json(first.body);
     BOOST_TEST(json_int(json_array(order, "items")[0], "quantity") == 3);
-    BOOST_TEST_REQUIRE(order_count(db.sql(), user) == round + 1);
-    BOOST_TEST(basket_line_count(db.sql(), user) == 0);
+    BOOST_TEST_REQUIRE(order_count(db.sql(), user.id) == round + 1);
+    BOOST_TEST(basket_line_count(db.sql(), user.id) == 0);
     BOOST_TEST_REQUIRE(stock_and_held_units(db.sql(), product) == kStock);
   }
 }

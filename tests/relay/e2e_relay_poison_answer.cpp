@@ -29,7 +29,7 @@ void check_a_poison_answer_fails_its_event_alone(RelayFixture& fixture, const st
   Receiver& receiver = fixture.receiver;
   BOOST_TEST_REQUIRE(drain_outbox(http, receiver), "events of earlier tests still PENDING");
   const model::Id goods = fixture.product(300, 20);
-  const model::Id user = fixture.buyer(100'000);
+  const UserCredentials user = fixture.buyer(100'000);
 
   // The first attempt is held until the receiver knows the event's key; from then on only that key fails.
   receiver.hang();

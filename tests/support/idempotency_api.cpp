@@ -23,11 +23,12 @@ bool key_in_use(const HttpResponse& response) {
 
 RetriedCall send_until_answered(HttpClient& http, const std::string& method, const std::string& path,
                                 const std::string& body, const std::string& key, std::chrono::milliseconds pause,
-                                std::chrono::steady_clock::time_point deadline) {
+                                std::chrono::steady_clock::time_point deadline,
+                                const std::vector<std::string>& headers) {
   RetriedCall call;
   while (std::chrono::steady_clock::now() < deadline) {
     try {
-      HttpResponse response = send_keyed(http, method, path, body, key);
+      HttpResponse response = send_keyed(http, method, path, body, key, headers);
       if (response.status >= 500) {
         ++call.server_errors;
         if (response.status == 500) ++call.internal_errors;

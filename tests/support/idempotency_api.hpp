@@ -36,6 +36,7 @@ struct RetriedCall {
 /// between tries; gives up at `deadline`.
 RetriedCall send_until_answered(HttpClient& http, const std::string& method, const std::string& path,
                                 const std::string& body, const std::string& key, std::chrono::milliseconds pause,
-                                std::chrono::steady_clock::time_point deadline);
+                                std::chrono::steady_clock::time_point deadline,
+                                const std::vector<std::string>& headers = {});
 
 }  // namespace shop::test

@@ -8,34 +8,13 @@
 //
 // Needs SHOP_TEST_BASE_URL and SHOP_TEST_ADMIN_TOKEN (scripts/test sets them); SHOP_TEST_CHROMIUM overrides
 // /usr/bin/chromium. Exits 0 when every check passed, 1 otherwise, printing "N passed, N failed".
-import { createRequire } from 'node:module';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const require = createRequire(new URL('../../tools/check/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { check, chromium, finish, requireEnv } from '../support/browser_checks.mjs';
 
 const TIMEOUT_MS = 60_000; // a loaded 2-core machine runs the suites beside this
-let passed = 0;
-let failed = 0;
-
-function check(ok, what, detail = '') {
-  if (ok) {
-    passed += 1;
-    console.log(`ok: ${what}`);
-  } else {
-    failed += 1;
-    console.log(`FAILED: ${what}${detail ? `\n  ${detail}` : ''}`);
-  }
-  return ok;
-}
-
-function requireEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run this through scripts/test (it starts the stack)`);
-  return value;
-}
 
 async function createProduct(base, token, name) {
   const response = await fetch(`${base}/api/v1/admin/products`, {
@@ -212,5 +191,4 @@ try {
 } catch (error) {
   check(false, 'the docs page test ran to its end', error.stack || String(error));
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -6,34 +6,13 @@
 //
 // Needs SHOP_TEST_BASE_URL and SHOP_TEST_CORS_ORIGIN (scripts/test sets them); SHOP_TEST_CHROMIUM overrides
 // /usr/bin/chromium. Exits 0 when every check passed, 1 otherwise, printing "N passed, N failed".
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const require = createRequire(new URL('../../tools/check/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { check, chromium, finish, requireEnv } from '../support/browser_checks.mjs';
 
 const TIMEOUT_MS = 60_000;
-let passed = 0;
-let failed = 0;
-
-function check(ok, what, detail = '') {
-  if (ok) {
-    passed += 1;
-    console.log(`ok: ${what}`);
-  } else {
-    failed += 1;
-    console.log(`FAILED: ${what}${detail ? `\n  ${detail}` : ''}`);
-  }
-  return ok;
-}
-
-function requireEnv(name) {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run this through scripts/test (it starts the stack)`);
-  return value;
-}
 
 // Runs in the page: both calls, each as {status, code, requestId} or {error}.
 async function callTheShop(base) {
@@ -146,5 +125,4 @@ try {
 } catch (error) {
   check(false, 'the CORS browser test ran to its end', error.stack || String(error));
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

@@ -12,7 +12,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { check, chromium, finish, requireEnv } from '../support/browser_checks.mjs';
+import { check, chromium, requireEnv, run } from '../support/browser_checks.mjs';
 
 const TIMEOUT_MS = 60_000; // a loaded 2-core machine runs the suites beside this
 
@@ -186,9 +186,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  check(false, 'the docs page test ran to its end', error.stack || String(error));
-}
-finish();
+await run(main, 'the docs page test ran to its end');

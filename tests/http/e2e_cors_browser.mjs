@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { check, chromium, finish, requireEnv } from '../support/browser_checks.mjs';
+import { check, chromium, requireEnv, run } from '../support/browser_checks.mjs';
 
 const TIMEOUT_MS = 60_000;
 
@@ -120,9 +120,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (error) {
-  check(false, 'the CORS browser test ran to its end', error.stack || String(error));
-}
-finish();
+await run(main, 'the CORS browser test ran to its end');

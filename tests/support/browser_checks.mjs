@@ -27,8 +27,14 @@ export function requireEnv(name) {
   return value;
 }
 
-/** Prints "N passed, N failed" and ends the process: 0 when every check passed. */
-export function finish() {
+/** Runs the test's `main` (a throw is one more failed check, `what`), prints "N passed, N failed" and ends the
+ *  process: 0 when every check passed. */
+export async function run(main, what) {
+  try {
+    await main();
+  } catch (error) {
+    check(false, what, error.stack || String(error));
+  }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }

@@ -58,7 +58,7 @@ void authorize(const Route& route, Context& context) {
   if (!context.admin_token().empty() && equal_in_constant_time(*token, context.admin_token())) {
     // The admin acts for any user, but has no session of its own.
     if (access.kind == Access::Kind::kSession) throw DomainError(ErrorCode::kForbidden);
-    context.set_caller({Context::Caller::Kind::kAdmin, 0, *token});
+    context.set_caller({Context::Caller::Kind::kAdmin, {}, *token});
     if (access.kind == Access::Kind::kUser) {
       const auto user = named_user(access, context);
       if (!user) throw DomainError(ErrorCode::kInvalidRequest, std::string(access.name));
@@ -67,14 +67,15 @@ void authorize(const Route& route, Context& context) {
     return;
   }
 
-  const auto session = context.shop().accounts().session(*token);
+  auto session = context.shop().accounts().session(*token);
   if (!session) throw DomainError(ErrorCode::kUnauthorized);
   if (access.kind == Access::Kind::kAdmin) throw DomainError(ErrorCode::kForbidden);
-  context.set_caller({Context::Caller::Kind::kUser, session->user_id, *token});
+  const model::Id token_user = session->user_id;
+  context.set_caller({Context::Caller::Kind::kUser, *std::move(session), *token});
   if (access.kind == Access::Kind::kUser) {
     // Another user's id is FORBIDDEN whether that user exists or not: a token never learns who exists.
-    const auto user = named_user(access, context).value_or(session->user_id);
-    if (user != session->user_id) throw DomainError(ErrorCode::kForbidden);
+    const auto user = named_user(access, context).value_or(token_user);
+    if (user != token_user) throw DomainError(ErrorCode::kForbidden);
     context.set_acting_user(user);
   }
 }

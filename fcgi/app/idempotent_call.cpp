@@ -27,7 +27,7 @@ std::string key_owner(const Context& context) {
     case Context::Caller::Kind::kAdmin:
       return "admin";
     case Context::Caller::Kind::kUser:
-      return "user:" + std::to_string(caller.user_id);
+      return "user:" + std::to_string(caller.session.user_id);
     case Context::Caller::Kind::kNobody:
       break;
   }

@@ -41,7 +41,7 @@ Response get_order(Context& context) {
   // reads any, and `?userId=` makes its read an ownership check too.
   std::optional<model::Id> user_id;
   if (context.caller().kind == Context::Caller::Kind::kUser) {
-    user_id = context.caller().user_id;
+    user_id = context.caller().session.user_id;
   } else if (const QueryParams query = context.query(); query.get("userId")) {
     user_id = query.integer("userId", 0, 1, kMaxId);
   }

@@ -8,6 +8,7 @@
 #include "fcgi/http/query_params.hpp"
 #include "fcgi/http/request.hpp"
 #include "fcgi/json/json_body.hpp"
+#include "model/account/session.hpp"
 #include "model/types.hpp"
 
 namespace shop::fcgi {
@@ -40,11 +41,11 @@ class Context {
   struct Caller {
     enum class Kind { kNobody, kUser, kAdmin };
     Kind kind = Kind::kNobody;
-    model::Id user_id = 0;   ///< kUser: the token's user
+    model::Session session;  ///< kUser: the token's live session (its user, name and expiry)
     std::string_view token;  ///< the bearer token, for the session routes
   };
   const Caller& caller() const { return caller_; }
-  void set_caller(Caller caller) { caller_ = caller; }
+  void set_caller(Caller caller) { caller_ = std::move(caller); }
 
   /// The user a kUser route acts for: the token's user, or whom the admin named.
   model::Id acting_user() const { return acting_user_; }

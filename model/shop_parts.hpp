@@ -6,6 +6,7 @@
 
 #include "model/account/account_facade.hpp"
 #include "model/account/account_repository.hpp"
+#include "model/account/session_service.hpp"
 #include "model/balance/balance_facade.hpp"
 #include "model/balance/balance_repository.hpp"
 #include "model/balance/balance_service.hpp"
@@ -48,12 +49,13 @@ struct ShopParts {
         outbox_store(db.sql()),
         idempotency_repository(db.sql()),
         user_service(user_repository),
+        session_service(account_repository),
         balance_service(balance_repository),
         product_service(product_repository, sales_repository),
         basket_service(basket_repository),
         order_service(order_repository, payment_repository, outbox_repository, settings.order_ttl_seconds),
-        account_facade(db, account_repository, settings.session_ttl_seconds),
-        balance_facade(db, user_service, balance_service),
+        account_facade(db, account_repository, session_service, settings.session_ttl_seconds),
+        balance_facade(db, user_service, balance_service, session_service),
         product_facade(db, product_service),
         basket_facade(db, user_service, product_service, basket_service),
         order_facade(db, user_service, product_service, order_service, balance_service, basket_service),
@@ -76,6 +78,7 @@ struct ShopParts {
   IdempotencyRepository idempotency_repository;
 
   UserService user_service;
+  SessionService session_service;
   BalanceService balance_service;
   ProductService product_service;
   BasketService basket_service;

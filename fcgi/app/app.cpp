@@ -8,11 +8,27 @@
 #include "fcgi/handlers/routes.hpp"
 #include "fcgi/log.hpp"
 #include "model/db/database_error.hpp"
+#include "model/domain_error.hpp"
 
 namespace shop::fcgi {
 
 App::App(model::Settings settings, std::string admin_token)
     : router_(make_router()), shop_(std::move(settings)), admin_token_(std::move(admin_token)) {}
+
+// A caller whose token the handler's statement was to check is proven before any other answer: an unproven
+// token learns nothing from a 400 or a 404, and a handler that never handed the token on answers nobody.
+Response App::run_handler(const Route& route, Context& context) {
+  try {
+    Response response = route.handler(context);
+    if (!context.token_handed_on()) prove_caller(context);
+    return response;
+  } catch (const model::DomainError& e) {
+    if (e.code() != model::ErrorCode::kUnauthorized && e.code() != model::ErrorCode::kForbidden) {
+      prove_caller(context);
+    }
+    throw;
+  }
+}
 
 Response App::dispatch(const Request& request) {
   const std::string& rid = request.request_id;
@@ -24,7 +40,7 @@ Response App::dispatch(const Request& request) {
     // Who may call it is settled before anything runs, a key's lookup included.
     authorize(route, context);
     if (route.retry == Retry::kIdempotent && request.idempotency_key) return run_idempotent(route, context);
-    return route.handler(context);
+    return run_handler(route, context);
   } catch (const model::DomainError& e) {
     return error_response(e.code(), e.field());
   } catch (const model::DatabaseUnavailable& e) {

@@ -18,6 +18,7 @@ class App {
 
  private:
   Response dispatch(const Request& request);
+  Response run_handler(const Route& route, Context& context);
 
   Router router_;
   ShopConnection shop_;

@@ -47,6 +47,22 @@ std::optional<model::Id> named_user(const Access& access, Context& context) {
   return body.optional_int(field.c_str(), 1, std::numeric_limits<long long>::max());
 }
 
+/// The user whose row the route's statement reads or changes, when that statement is to check the token
+/// itself: not for a keyed request (its key's owner must be proven first), nor for a path that names no id
+/// (the token is checked first, so that an unproven one learns nothing from a 400).
+std::optional<model::Id> user_for_statement_check(const Route& route, Context& context) {
+  const Access& access = route.access;
+  if (access.kind != Access::Kind::kUser || !access.checked_by_statement || access.source != Access::Source::kPath) {
+    return std::nullopt;
+  }
+  if (route.retry == Retry::kIdempotent && context.request().idempotency_key) return std::nullopt;
+  try {
+    return context.id_param(access.name);
+  } catch (const DomainError&) {
+    return std::nullopt;
+  }
+}
+
 }  // namespace
 
 void authorize(const Route& route, Context& context) {
@@ -67,6 +83,12 @@ void authorize(const Route& route, Context& context) {
     return;
   }
 
+  if (const auto user = user_for_statement_check(route, context)) {
+    context.set_caller({Context::Caller::Kind::kUnproven, {}, *token});
+    context.set_acting_user(*user);
+    return;
+  }
+
   auto session = context.shop().accounts().session(*token);
   if (!session) throw DomainError(ErrorCode::kUnauthorized);
   if (access.kind == Access::Kind::kAdmin) throw DomainError(ErrorCode::kForbidden);
@@ -78,6 +100,13 @@ void authorize(const Route& route, Context& context) {
     if (user != token_user) throw DomainError(ErrorCode::kForbidden);
     context.set_acting_user(user);
   }
+}
+
+void prove_caller(Context& context) {
+  const Context::Caller& caller = context.caller();
+  if (caller.kind != Context::Caller::Kind::kUnproven) return;
+  model::Session session = context.shop().accounts().prove(caller.token, context.acting_user());
+  context.set_caller({Context::Caller::Kind::kUser, std::move(session), caller.token});
 }
 
 }  // namespace shop::fcgi

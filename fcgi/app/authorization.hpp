@@ -11,4 +11,8 @@ namespace shop::fcgi {
 /// token on another user's route or on an admin route), INVALID_REQUEST (the route's user id is not an id).
 void authorize(const Route& route, Context& context);
 
+/// Proves a kUnproven caller now (one lookup): UNAUTHORIZED, FORBIDDEN, or the caller becomes kUser. For
+/// answers that come before, or without, the statement that was to check the token.
+void prove_caller(Context& context);
+
 }  // namespace shop::fcgi

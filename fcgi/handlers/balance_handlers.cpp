@@ -9,13 +9,13 @@ namespace {
 
 Response get_balance(Context& context) {
   const model::Id user_id = context.id_param("userId");
-  return json_response(200, write_balance, context.shop().balance().balance(user_id));
+  return json_response(200, write_balance, context.shop().balance().balance(user_id, context.unproven_token()));
 }
 
 Response charge(Context& context) {
   const model::Id user_id = context.id_param("userId");
   const long long amount = context.body().require_int("amount", model::limits::kMinCharge, model::limits::kMaxCharge);
-  return json_response(200, write_charge, context.shop().balance().charge(user_id, amount));
+  return json_response(200, write_charge, context.shop().balance().charge(user_id, amount, context.unproven_token()));
 }
 
 Response history(Context& context) {
@@ -27,9 +27,11 @@ Response history(Context& context) {
 }  // namespace
 
 void add_balance_routes(Router& router) {
-  router.add("GET", "/api/v1/users/{userId}/balance", get_balance, Access::user_in_path("userId"));
-  router.add("POST", "/api/v1/users/{userId}/balance/charge", charge, Access::user_in_path("userId"),
-             Retry::kIdempotent);
+  // The two hot paths check the token inside their one statement.
+  router.add("GET", "/api/v1/users/{userId}/balance", get_balance,
+             Access::user_in_path("userId").with_token_checked_by_statement());
+  router.add("POST", "/api/v1/users/{userId}/balance/charge", charge,
+             Access::user_in_path("userId").with_token_checked_by_statement(), Retry::kIdempotent);
   router.add("GET", "/api/v1/users/{userId}/balance/history", history, Access::user_in_path("userId"));
 }
 

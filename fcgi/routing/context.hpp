@@ -39,13 +39,22 @@ class Context {
 
   /// Who called, as the route's access check found it (fcgi/app/authorization.cpp).
   struct Caller {
-    enum class Kind { kNobody, kUser, kAdmin };
+    /// kUnproven: a user's token that the route's statement is to check (Access::checked_by_statement).
+    enum class Kind { kNobody, kUser, kUnproven, kAdmin };
     Kind kind = Kind::kNobody;
     model::Session session;  ///< kUser: the token's live session (its user, name and expiry)
     std::string_view token;  ///< the bearer token, for the session routes
   };
   const Caller& caller() const { return caller_; }
   void set_caller(Caller caller) { caller_ = std::move(caller); }
+
+  /// The token the handler's statement must check for a kUnproven caller; empty when the caller is proven.
+  /// Asking counts as handing it on (App proves a caller whose handler never asked).
+  std::string_view unproven_token() {
+    token_handed_on_ = true;
+    return caller_.kind == Caller::Kind::kUnproven ? caller_.token : std::string_view();
+  }
+  bool token_handed_on() const { return token_handed_on_; }
 
   /// The user a kUser route acts for: the token's user, or whom the admin named.
   model::Id acting_user() const { return acting_user_; }
@@ -57,6 +66,7 @@ class Context {
   std::string_view admin_token_;
   Params params_;
   Caller caller_;
+  bool token_handed_on_ = false;
   model::Id acting_user_ = 0;
 };
 

@@ -25,6 +25,10 @@ struct Access {
   Kind kind = Kind::kAnyone;
   Source source = Source::kNone;  ///< where a kUser route names its user
   std::string_view name;          ///< the path parameter or body field holding the user's id
+  /// A kUser route in the path whose one statement checks a user's token itself (the handler hands it
+  /// Context::unproven_token()): the check reads nothing first, and the request keeps its single round trip.
+  /// A request with an Idempotency-Key is still checked first: its key's owner must be proven.
+  bool checked_by_statement = false;
 
   static Access anyone() { return {}; }
   static Access user_in_path(std::string_view param) { return {Kind::kUser, Source::kPath, param}; }
@@ -32,6 +36,11 @@ struct Access {
   static Access signed_in() { return {Kind::kSignedIn, Source::kNone, {}}; }
   static Access session() { return {Kind::kSession, Source::kNone, {}}; }
   static Access admin() { return {Kind::kAdmin, Source::kNone, {}}; }
+  Access with_token_checked_by_statement() const {
+    Access access = *this;
+    access.checked_by_statement = true;
+    return access;
+  }
 };
 
 /// Whether a retried request may carry an Idempotency-Key that makes it apply once.

@@ -2,6 +2,7 @@
 
 #include "model/account/account_repository.hpp"
 #include "model/account/secrets.hpp"
+#include "model/account/session_service.hpp"
 #include "model/db/database.hpp"
 #include "model/domain_error.hpp"
 
@@ -33,8 +34,11 @@ Session AccountFacade::sign_in(const std::string& name, std::string_view passwor
 }
 
 std::optional<Session> AccountFacade::session(std::string_view token) {
-  const std::string hash = token_hash(token);
-  return db_.autocommit([&] { return accounts_.find_session(hash); });
+  return db_.autocommit([&] { return sessions_.find(token); });
+}
+
+Session AccountFacade::prove(std::string_view token, Id user_id) {
+  return db_.autocommit([&] { return sessions_.prove(token, user_id); });
 }
 
 void AccountFacade::sign_out(std::string_view token) {

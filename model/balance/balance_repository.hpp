@@ -19,9 +19,10 @@ class BalanceRepository {
   BalanceRepository(const BalanceRepository&) = delete;
   BalanceRepository& operator=(const BalanceRepository&) = delete;
 
-  /// Adds `amount` unless the balance would pass the cap; the new balance, or nullopt when capped or when
-  /// there is no such user.
-  std::optional<Won> charge(Id user_id, Won amount);
+  /// Adds `amount` unless the balance would pass the cap; the new balance, or nullopt when capped, when
+  /// there is no such user, or when `session_hash` (empty: the caller is proven already) is no live session
+  /// of the user.
+  std::optional<Won> charge(Id user_id, Won amount, const std::string& session_hash);
   /// Takes `amount` for an order unless the balance is short; the new balance, or nullopt when short.
   std::optional<Won> pay(Id user_id, Won amount, Id order_id);
   std::vector<LedgerEntry> history(Id user_id, const PageRequest& page);
@@ -32,6 +33,7 @@ class BalanceRepository {
   Won amount_ = 0;
   Id order_id_ = 0;
   Won balance_ = 0;
+  std::string session_hash_;
   long long limit_ = 0;
   long long offset_ = 0;
   long long count_ = 0;

@@ -5,11 +5,11 @@
 
 namespace shop::model {
 
-std::optional<ChargeResult> BalanceService::charge(Id user_id, Won amount) {
+std::optional<ChargeResult> BalanceService::charge(Id user_id, Won amount, const std::string& session_hash) {
   if (amount < limits::kMinCharge || amount > limits::kMaxCharge) {
     throw DomainError(ErrorCode::kInvalidRequest, "amount");
   }
-  const auto balance = balances_.charge(user_id, amount);
+  const auto balance = balances_.charge(user_id, amount, session_hash);
   if (!balance) return std::nullopt;
   return ChargeResult{user_id, *balance, amount};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "model/balance/balance_repository.hpp"
 #include "model/balance/ledger_entry.hpp"
@@ -15,8 +16,9 @@ class BalanceService {
   explicit BalanceService(BalanceRepository& balances) : balances_(balances) {}
 
   /// Adds `amount` (1..10,000,000, else INVALID_REQUEST) to the user's balance; nullopt when nothing was
-  /// charged: the cap held the update back, or there is no such user.
-  std::optional<ChargeResult> charge(Id user_id, Won amount);
+  /// charged: the cap held the update back, there is no such user, or `session_hash` (empty: proven already)
+  /// is no live session of the user.
+  std::optional<ChargeResult> charge(Id user_id, Won amount, const std::string& session_hash = {});
   /// Takes an order's total; INSUFFICIENT_BALANCE when the balance is short (nothing changes). The new balance.
   Won pay(Id user_id, Won amount, Id order_id);
   Page<LedgerEntry> history(const User& user, const PageRequest& page);

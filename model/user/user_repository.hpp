@@ -18,11 +18,15 @@ class UserRepository {
   UserRepository& operator=(const UserRepository&) = delete;
 
   std::optional<User> find(Id id);
+  /// The user, if `token_hash` is a live session of it: nullopt for a missing user and an unproven token alike.
+  std::optional<User> find_for_session(Id id, const std::string& token_hash);
 
  private:
   Id id_ = 0;
+  std::string token_hash_;
   User row_;
   soci::statement find_;
+  soci::statement find_for_session_;
 };
 
 }  // namespace shop::model

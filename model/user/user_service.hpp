@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "model/user/user.hpp"
@@ -14,6 +15,11 @@ class UserService {
 
   /// The user with its current balance; throws USER_NOT_FOUND.
   User require(Id user_id);
+  /// The user, if the token's hash is a live session of it; nullopt for a missing user and an unproven
+  /// token alike.
+  std::optional<User> find_for_session(Id user_id, const std::string& token_hash) {
+    return users_.find_for_session(user_id, token_hash);
+  }
   /// The user, holding at least `amount`; USER_NOT_FOUND, INSUFFICIENT_BALANCE.
   User require_balance(Id user_id, Won amount);
 

@@ -94,4 +94,19 @@ BOOST_AUTO_TEST_CASE(the_bearer_scheme_is_case_insensitive) {
   }
 }
 
+// Balance read and charge check the token inside their one statement; a refusal still comes before a 400.
+BOOST_AUTO_TEST_CASE(a_refused_token_is_told_before_a_bad_request_and_changes_nothing) {
+  const UserCredentials other = db.create_signed_in_user(unique_name("header-other"), 0);
+  const std::string bad_amount = R"({"amount": 0})";
+  check_unauthorized(http.post(user_path(user.id, "/balance/charge"), bad_amount, {"Authorization: Bearer unknown"}));
+  check_error(http.post(user_path(user.id, "/balance/charge"), bad_amount, {"Authorization: Bearer " + other.token}),
+              "FORBIDDEN");
+  check_unauthorized(http.get("/api/v1/users/x/balance", {"Authorization: Bearer unknown"}));
+  check_error(http.post(user_path(user.id, "/balance/charge"), bad_amount, {"Authorization: Bearer " + user.token}),
+              "INVALID_REQUEST", "amount");
+  check_error(http.post(user_path(user.id, "/balance/charge"), bad_amount, {admin_authorization()}), "INVALID_REQUEST",
+              "amount");
+  check_unchanged();
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,6 +29,7 @@ std::string key_owner(const Context& context) {
     case Context::Caller::Kind::kUser:
       return "user:" + std::to_string(caller.session.user_id);
     case Context::Caller::Kind::kNobody:
+    case Context::Caller::Kind::kUnproven:  // a keyed request is always proven first
       break;
   }
   return {};

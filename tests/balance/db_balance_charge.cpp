@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(the_balance_change_and_its_ledger_line_commit_or_roll_back_
   {
     soci::transaction tx(shop.parts().db.sql());
     model::BalanceRepository repository(shop.parts().db.sql());
-    BOOST_TEST(repository.charge(id, 50).value() == 150);
+    BOOST_TEST(repository.charge(id, 50, {}).value() == 150);
     // Not committed: another connection sees neither the new balance nor the line.
     BOOST_TEST(db.balance(id) == 100);
     BOOST_TEST(db.ledger_count(id) == 1);

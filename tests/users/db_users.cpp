@@ -29,7 +29,8 @@ struct UsersFixture {
   model::UserRepository repository{model_db.sql()};
   model::UserService service{repository};
   model::AccountRepository account_repository{model_db.sql()};
-  model::AccountFacade accounts{model_db, account_repository, settings.session_ttl_seconds};
+  model::SessionService sessions{account_repository};
+  model::AccountFacade accounts{model_db, account_repository, sessions, settings.session_ttl_seconds};
 
   std::string stored_name(model::Id id) {
     std::string name;

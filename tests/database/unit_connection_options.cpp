@@ -121,8 +121,8 @@ BOOST_AUTO_TEST_CASE(options_already_present_are_kept_and_ours_appended) {
 
 BOOST_AUTO_TEST_CASE(a_setting_the_options_name_is_not_set_again_in_any_spelling) {
   const auto result = with_deadlines(
-      "postgresql:///shop?options=-c%20statement_timeout%3D1min%20--lock-timeout=5s%20-cIdle_In_Transaction_Session_"
-      "Timeout=0",
+      "postgresql:///shop?options=-c%20statement_timeout%3D1min%20--lock-timeout%3D5s%20-cIdle_In_Transaction_Session_"
+      "Timeout%3D0",
       {});
   const auto values = parsed(result.conninfo);
   BOOST_TEST(values.at("options") ==

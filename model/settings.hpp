@@ -12,6 +12,8 @@ struct Settings {
   std::string data_platform_url;                ///< where the relay POSTs outbox events; empty: they wait
   int relay_max_attempts = 20;                  ///< then an event is FAILED, for an operator
   int session_ttl_seconds = 30 * 24 * 60 * 60;  ///< how long a sign-in's token works, unless revoked
+  int db_statement_timeout_ms = 10'000;         ///< unless SHOP_DATABASE_URL sets statement_timeout itself
+  int db_lock_timeout_ms = 2'000;               ///< unless SHOP_DATABASE_URL sets lock_timeout itself
 };
 
 }  // namespace shop::model

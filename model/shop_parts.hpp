@@ -4,6 +4,8 @@
 // include this to reach a service, a repository or the session itself.
 #include <soci/soci.h>
 
+#include <optional>
+
 #include "model/account/account_facade.hpp"
 #include "model/account/account_repository.hpp"
 #include "model/account/session_service.hpp"
@@ -36,7 +38,8 @@ namespace shop::model {
 
 struct ShopParts {
   explicit ShopParts(const Settings& settings)
-      : db(settings.database_url, settings.timezone),
+      : db(settings.database_url, settings.timezone, database_deadlines(settings)),
+        preparing(db.bounded()),
         user_repository(db.sql()),
         account_repository(db.sql()),
         balance_repository(db.sql()),
@@ -61,9 +64,13 @@ struct ShopParts {
         order_facade(db, user_service, product_service, order_service, balance_service, basket_service),
         outbox_facade(db, outbox_store),
         relay(db, outbox_store, settings.relay_max_attempts),
-        idempotency_facade(db, idempotency_repository) {}
+        idempotency_facade(db, idempotency_repository) {
+    preparing.reset();
+  }
 
   Database db;
+  // The repositories prepare their statements as they are built: round trips bounded like every call.
+  std::optional<ClientDeadline::Armed> preparing;
 
   UserRepository user_repository;
   AccountRepository account_repository;

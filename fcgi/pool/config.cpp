@@ -36,7 +36,7 @@ const char* usage() noexcept {
   return "usage: shop [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH] [--workers N]\n"
          "  environment: SHOP_DATABASE_URL (required), SHOP_WORKERS, SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
          "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
-         "               SHOP_SESSION_TTL_SECONDS\n";
+         "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS\n";
 }
 
 ServerConfig load_config(int argc, const char* const* argv) {
@@ -70,6 +70,11 @@ ServerConfig load_config(int argc, const char* const* argv) {
   config.settings.session_ttl_seconds =
       int_in_range("SHOP_SESSION_TTL_SECONDS", env_or("SHOP_SESSION_TTL_SECONDS", std::to_string(30 * 24 * 3600)), 1,
                    365 * 24 * 3600);
+  // A URL that sets statement_timeout or lock_timeout itself wins over these (model/db/connection_options).
+  config.settings.db_statement_timeout_ms =
+      int_in_range("SHOP_DB_STATEMENT_TIMEOUT_MS", env_or("SHOP_DB_STATEMENT_TIMEOUT_MS", "10000"), 100, 3'600'000);
+  config.settings.db_lock_timeout_ms =
+      int_in_range("SHOP_DB_LOCK_TIMEOUT_MS", env_or("SHOP_DB_LOCK_TIMEOUT_MS", "2000"), 1, 3'600'000);
   return config;
 }
 

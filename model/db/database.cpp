@@ -12,6 +12,9 @@ namespace shop::model {
 namespace {
 
 constexpr int kMaxAttempts = 4;
+// Past the server's statement timeout: a server that still answers cancels the statement first (a 503
+// that keeps the connection), so the client's deadline fires only on one that does not answer at all.
+constexpr std::chrono::milliseconds kClientMargin{2'000};
 
 std::string sqlstate_of(const soci::soci_error& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate();
@@ -40,13 +43,18 @@ PGconn* connection_of(soci::session& sql) {
 
 }  // namespace
 
-Database::Database(const std::string& conninfo, const std::string& time_zone)
+Database::Database(const std::string& conninfo, const std::string& time_zone, const DatabaseDeadlines& deadlines)
     : sql_(std::make_unique<soci::session>()) {
+  const ConnectionOptions options = with_deadlines(conninfo, deadlines);
   try {
-    sql_->open(*soci::factory_postgresql(), conninfo);
+    sql_->open(*soci::factory_postgresql(), options.conninfo);
   } catch (const soci::soci_error& e) {
     throw DatabaseUnavailable(e.what());
   }
+  // A statement timeout of 0 (the URL's own choice) means no limit, on this side too.
+  const auto limit =
+      options.statement_timeout.count() > 0 ? options.statement_timeout + kClientMargin : std::chrono::milliseconds(0);
+  deadline_ = std::make_unique<ClientDeadline>(PQsocket(connection_of(*sql_)), limit);
   std::string zone = time_zone;
   autocommit([&] { *sql_ << sql::kDbSetTimeZone, soci::use(zone); });
 }
@@ -94,6 +102,8 @@ void Database::execute(FunctionRef<void()> work, Mode mode) {
   // errors into the model's, so that a use case can run inside a wider one (an idempotency key's).
   if (in_transaction_) return work();
   for (int attempt = 1;; ++attempt) {
+    // Each attempt has the whole deadline; a call nested in this one (autocommit inside autocommit) joins it.
+    const ClientDeadline::Armed armed(*deadline_);
     try {
       if (mode == Mode::kAutocommit) {
         work();
@@ -109,6 +119,10 @@ void Database::execute(FunctionRef<void()> work, Mode mode) {
       }
       return;
     } catch (const soci::soci_error& e) {
+      if (armed.expired()) {
+        throw DatabaseUnavailable("no answer within " + std::to_string(deadline_->limit().count()) +
+                                  " ms, connection cut: " + e.what());
+      }
       const std::string state = sqlstate_of(e);
       if (mode == Mode::kTransaction && attempt < kMaxAttempts && is_transient(state)) continue;
       // A lost connection often comes without a SQLSTATE ("server closed the connection unexpectedly").

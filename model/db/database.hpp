@@ -6,6 +6,8 @@
 #include <string>
 #include <type_traits>
 
+#include "model/db/client_deadline.hpp"
+#include "model/db/connection_options.hpp"
 #include "model/db/database_error.hpp"
 #include "model/db/function_ref.hpp"
 
@@ -21,14 +23,22 @@ namespace shop::model {
 /// sees the library.
 class Database {
  public:
-  /// Connects and sets the session time zone; throws DatabaseUnavailable when the server cannot be reached.
-  Database(const std::string& conninfo, const std::string& time_zone);
+  /// Connects with `deadlines` (those `conninfo` does not set itself, see with_deadlines) and sets the
+  /// session time zone; throws DatabaseUnavailable when the server cannot be reached within connect_timeout.
+  /// Every call through transact, autocommit and ping is then bounded on the client side too: past the
+  /// statement timeout plus a margin without an answer, the connection is cut and the call throws
+  /// DatabaseUnavailable.
+  Database(const std::string& conninfo, const std::string& time_zone, const DatabaseDeadlines& deadlines = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
   /// The session the repositories prepare their statements on (model internals only).
   soci::session& sql() { return *sql_; }
+
+  /// Bounds round trips made on sql() outside transact and autocommit (the statements the repositories
+  /// prepare as they are built) by the client deadline, while the guard lives.
+  [[nodiscard]] ClientDeadline::Armed bounded() { return ClientDeadline::Armed(*deadline_); }
 
   /// True when the connection broke (also when the server hung up while it was idle, found without a round
   /// trip); the owner then drops this object and reconnects.
@@ -75,6 +85,8 @@ class Database {
   void execute(FunctionRef<void()> work, Mode mode);
 
   std::unique_ptr<soci::session> sql_;
+  // Declared after the session: its timer goes first.
+  std::unique_ptr<ClientDeadline> deadline_;
   bool in_transaction_ = false;
 };
 

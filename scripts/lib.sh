@@ -340,7 +340,9 @@ pool_start() {
   [[ -x $bin ]] || die "no pool binary at $bin (build first)"
   # No pool runs on this socket (the caller checked): a leftover file would look like a fresh one.
   rm -f "$sock" "$pidfile"
-  setsid nohup "$bin" --socket "$sock" --pid-file "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  # The pool writes its log to SHOP_LOG_FILE itself (and reopens it on SIGUSR1, for logrotate without
+  # copytruncate); the redirection only catches what it says before it has opened the file.
+  SHOP_LOG_FILE=$logfile setsid nohup "$bin" --socket "$sock" --pid-file "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
   pid=$!
   for ((i = 0; i < 150; i++)); do
     if [[ -S $sock && -s $pidfile ]]; then

@@ -330,7 +330,10 @@ pg_ensure_db() {
 
 # ------------------------------------------------------------------------------------------------- pool
 
-pool_running() { pid_from_file "$1" "$1" >/dev/null; }
+# pool_master_pid PIDFILE: the pool master's pid when it runs. Its command line is its title, "shop: master"; one
+# started before the pool had titles still shows its pid file there.
+pool_master_pid() { pid_from_file "$1" "shop: master" || pid_from_file "$1" "$1"; }
+pool_running() { pool_master_pid "$1" >/dev/null; }
 
 # pool_start BIN SOCKET PIDFILE LOGFILE [extra args]: starts the pool detached (it does not daemonize) with
 # the current environment, and waits (15 s at most) until its socket and pid file exist.
@@ -360,7 +363,11 @@ pool_start() {
 }
 
 # SIGTERM is a graceful stop that may take ~10 s; SIGKILL after 15 s.
-pool_stop() { stop_pidfile "$1" "$1" TERM 15 pool; }
+pool_stop() {
+  local marker="shop: master"
+  pid_from_file "$1" "$marker" >/dev/null || marker=$1 # a pool from before the titles
+  stop_pidfile "$1" "$marker" TERM 15 pool
+}
 
 # ------------------------------------------------------------------------------------------------- nginx
 

@@ -52,7 +52,8 @@ int ConnectionQueue::ready(int fd) const {
 void ConnectionQueue::close_expired() {
   const auto now = Clock::now();
   std::erase_if(held_, [&](const Held& held) {
-    if (held.deadline > now) return false;
+    // Bytes that came while this worker served another request are served, however late it looks.
+    if (held.deadline > now || readable_now(held.fd)) return false;
     ::close(held.fd);
     return true;
   });

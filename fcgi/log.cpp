@@ -1,17 +1,33 @@
 #include "fcgi/log.hpp"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <climits>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <stdexcept>
 #include <string>
 
 namespace shop::fcgi {
 namespace {
 
 pid_t g_pid = 0;
+// Kept in plain memory for reopen_log_file, which a signal handler calls: no allocation there.
+char g_log_path[PATH_MAX] = {};
+
+bool put_log_file_over_output() noexcept {
+  const int fd = ::open(g_log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  if (fd < 0) return false;
+  ::dup2(fd, STDOUT_FILENO);
+  ::dup2(fd, STDERR_FILENO);
+  ::close(fd);
+  return true;
+}
 
 /// getpid() is a system call on every line; the pid changes only across fork(), whose child handler resets it.
 pid_t current_pid() {
@@ -47,6 +63,27 @@ void log_info(std::string_view request_id, std::string_view message) {
 
 void log_error(std::string_view request_id, std::string_view message) {
   write_line("ERROR", request_id, message);
+}
+
+void open_log_file(const std::string& path) {
+  if (path.size() >= sizeof g_log_path) throw std::runtime_error("SHOP_LOG_FILE is too long: " + path);
+  std::memcpy(g_log_path, path.c_str(), path.size() + 1);
+  if (!put_log_file_over_output()) {
+    const int error = errno;
+    g_log_path[0] = '\0';
+    throw std::runtime_error("cannot open SHOP_LOG_FILE " + path + ": " + std::strerror(error));
+  }
+}
+
+void reopen_log_file() noexcept {
+  if (g_log_path[0] == '\0') return;
+  const int saved_errno = errno;
+  if (!put_log_file_over_output()) {
+    // Keep writing where we did; say so there.
+    static const char kFailed[] = "shop: cannot reopen SHOP_LOG_FILE; logging on to the old file\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, kFailed, sizeof kFailed - 1);
+  }
+  errno = saved_errno;
 }
 
 }  // namespace shop::fcgi

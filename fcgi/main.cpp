@@ -10,34 +10,61 @@
 #include "fcgi/pool/config.hpp"
 #include "fcgi/pool/listener.hpp"
 #include "fcgi/pool/master.hpp"
+#include "fcgi/pool/pid_file.hpp"
+#include "fcgi/pool/process_title.hpp"
 #include "fcgi/pool/relay_process.hpp"
 #include "fcgi/pool/sweeper_process.hpp"
+#include "fcgi/pool/upgrade.hpp"
 #include "fcgi/pool/worker_process.hpp"
 
 int main(int argc, char** argv) {
   using namespace shop::fcgi;
   try {
+    // Before the process title writes over argv.
+    UpgradePlan upgrade = plan_upgrade(argc, argv);
     const ServerConfig config = load_config(argc, argv);
+    init_process_title(argc, argv);
+    if (!config.log_file.empty()) open_log_file(config.log_file);
     std::signal(SIGPIPE, SIG_IGN);
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
-    const int listen_fd = open_listener(config);
+    // Started by an old master's SIGUSR2: its socket and locked pid file are inherited, not opened.
+    const auto inherited_listener = inherited_fd("SHOP_LISTEN_FD");
+    const auto inherited_pid_file = inherited_fd("SHOP_PID_FD");
+    const auto ready_fd = inherited_fd("SHOP_READY_FD");
+    PidFile pid_file =
+        inherited_pid_file ? PidFile::adopt(config.pid_file, *inherited_pid_file) : PidFile::lock(config.pid_file);
+    const int listen_fd = inherited_listener ? *inherited_listener : open_listener(config);
+    if (inherited_listener) prepare_listener(listen_fd);
+    upgrade.listen_fd = listen_fd;
+    upgrade.pid_fd = pid_file.fd();
+
     std::vector<ChildRole> roles = {
-        {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); }},
+        {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); },
+         true},
         {"sweeper", 1,
          [&] {
            ::close(listen_fd);  // background processes take no requests
            return run_sweeper_process(config.settings);
-         }},
+         },
+         false},
     };
     if (config.settings.data_platform_url.empty()) {
       log_info({}, "SHOP_DATA_PLATFORM_URL is not set: paid-order events wait in the outbox");
     } else {
-      roles.push_back({"relay", 1, [&] {
+      roles.push_back({"relay", 1,
+                       [&] {
                          ::close(listen_fd);
                          return run_relay_process(config.settings);
-                       }});
+                       },
+                       false});
     }
-    return run_master(MasterOptions{config.pid_file, config.stop_timeout}, roles);
+    const MasterOptions options{.pid_file = pid_file,
+                                .stop_timeout = config.stop_timeout,
+                                .request_timeout = config.request_timeout,
+                                .kill_grace = std::chrono::milliseconds(2'000),
+                                .upgrade = upgrade,
+                                .ready_fd = ready_fd.value_or(-1)};
+    return run_master(options, roles);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "shop: %s\n%s", e.what(), usage());
     return 2;

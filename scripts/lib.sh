@@ -330,7 +330,10 @@ pg_ensure_db() {
 
 # ------------------------------------------------------------------------------------------------- pool
 
-pool_running() { pid_from_file "$1" "$1" >/dev/null; }
+# pool_master_pid PIDFILE: the pool master's pid when it runs. Its command line is its title, "shop: master"; one
+# started before the pool had titles still shows its pid file there.
+pool_master_pid() { pid_from_file "$1" "shop: master" || pid_from_file "$1" "$1"; }
+pool_running() { pool_master_pid "$1" >/dev/null; }
 
 # pool_start BIN SOCKET PIDFILE LOGFILE [extra args]: starts the pool detached (it does not daemonize) with
 # the current environment, and waits (15 s at most) until its socket and pid file exist.
@@ -340,7 +343,9 @@ pool_start() {
   [[ -x $bin ]] || die "no pool binary at $bin (build first)"
   # No pool runs on this socket (the caller checked): a leftover file would look like a fresh one.
   rm -f "$sock" "$pidfile"
-  setsid nohup "$bin" --socket "$sock" --pid-file "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
+  # The pool writes its log to SHOP_LOG_FILE itself (and reopens it on SIGUSR1, for logrotate without
+  # copytruncate); the redirection only catches what it says before it has opened the file.
+  SHOP_LOG_FILE=$logfile setsid nohup "$bin" --socket "$sock" --pid-file "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &
   pid=$!
   for ((i = 0; i < 150; i++)); do
     if [[ -S $sock && -s $pidfile ]]; then
@@ -358,7 +363,11 @@ pool_start() {
 }
 
 # SIGTERM is a graceful stop that may take ~10 s; SIGKILL after 15 s.
-pool_stop() { stop_pidfile "$1" "$1" TERM 15 pool; }
+pool_stop() {
+  local marker="shop: master"
+  pid_from_file "$1" "$marker" >/dev/null || marker=$1 # a pool from before the titles
+  stop_pidfile "$1" "$marker" TERM 15 pool
+}
 
 # ------------------------------------------------------------------------------------------------- nginx
 

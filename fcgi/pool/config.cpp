@@ -36,7 +36,8 @@ const char* usage() noexcept {
   return "usage: shop [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH] [--workers N]\n"
          "  environment: SHOP_DATABASE_URL (required), SHOP_WORKERS, SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
          "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
-         "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS\n";
+         "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS,\n"
+         "               SHOP_REQUEST_TIMEOUT_SECONDS, SHOP_LOG_FILE\n";
 }
 
 ServerConfig load_config(int argc, const char* const* argv) {
@@ -75,6 +76,9 @@ ServerConfig load_config(int argc, const char* const* argv) {
       int_in_range("SHOP_DB_STATEMENT_TIMEOUT_MS", env_or("SHOP_DB_STATEMENT_TIMEOUT_MS", "10000"), 100, 3'600'000);
   config.settings.db_lock_timeout_ms =
       int_in_range("SHOP_DB_LOCK_TIMEOUT_MS", env_or("SHOP_DB_LOCK_TIMEOUT_MS", "2000"), 1, 3'600'000);
+  config.request_timeout = std::chrono::seconds(
+      int_in_range("SHOP_REQUEST_TIMEOUT_SECONDS", env_or("SHOP_REQUEST_TIMEOUT_SECONDS", "30"), 1, 3600));
+  config.log_file = env_or("SHOP_LOG_FILE", "");
   return config;
 }
 

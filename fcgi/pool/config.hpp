@@ -14,7 +14,9 @@ struct ServerConfig {
   std::string pid_file = ".run/shop.pid";
   int workers = 4;  ///< SHOP_WORKERS; default two per core
   std::chrono::milliseconds stop_timeout{10'000};
-  std::string admin_token;  ///< SHOP_ADMIN_TOKEN; empty refuses every admin call
+  std::chrono::seconds request_timeout{30};  ///< SHOP_REQUEST_TIMEOUT_SECONDS: a worker busy longer is replaced
+  std::string log_file;                      ///< SHOP_LOG_FILE: stdout and stderr go there, reopened on SIGUSR1
+  std::string admin_token;                   ///< SHOP_ADMIN_TOKEN; empty refuses every admin call
   model::Settings settings;
 };
 

@@ -4,8 +4,13 @@
 
 namespace shop::fcgi {
 
-/// Opens the FastCGI listening socket the workers inherit: the unix socket (stale file removed, mode 0666
-/// so that nginx's workers can connect) or the TCP address. Throws std::runtime_error.
+/// Opens the FastCGI listening socket the workers inherit: the unix socket (mode 0666 so that nginx's workers
+/// can connect) or the TCP address. A socket file left by a pool that is gone is replaced; one where a pool
+/// still answers is never removed: that is an error. Throws std::runtime_error.
 int open_listener(const ServerConfig& config);
+
+/// Makes `fd` (opened here, or inherited by a new binary on SIGUSR2) ready for the workers: non-blocking, so
+/// that a worker polling it never blocks in accept() after another worker took the connection.
+void prepare_listener(int fd);
 
 }  // namespace shop::fcgi

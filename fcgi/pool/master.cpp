@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,11 +11,14 @@
 #include <csignal>
 #include <cstring>
 #include <deque>
-#include <fstream>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "fcgi/log.hpp"
+#include "fcgi/pool/process_title.hpp"
+#include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
 
 namespace shop::fcgi {
@@ -22,6 +26,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
+
+// The loop wakes at least this often, to check the request deadlines.
+constexpr milliseconds kTick{250};
+// A new binary that is not ready within this (its workers started) is given up; the old one serves on.
+constexpr milliseconds kUpgradeTimeout{30'000};
 
 int g_signal_pipe[2] = {-1, -1};
 
@@ -32,27 +41,41 @@ extern "C" void on_master_signal(int signo) {
   errno = saved_errno;
 }
 
-constexpr int kHandledSignals[] = {SIGTERM, SIGINT, SIGHUP, SIGCHLD};
+constexpr int kHandledSignals[] = {SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR1, SIGUSR2, SIGCHLD};
 
 void install_master_signals() {
   if (::pipe2(g_signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
   catch_signals(kHandledSignals, on_master_signal);
+  ignore_stray_signals();
+}
+
+long long millis(Clock::duration duration) {
+  return std::chrono::duration_cast<milliseconds>(duration).count();
 }
 
 /// A child process and what the master knows of it.
 struct Child {
   std::size_t role;
+  std::size_t slot;  ///< its scoreboard slot
   Clock::time_point started;
-  bool retiring = false;  ///< replaced or stopping: its exit is expected and not respawned
+  bool retiring = false;                     ///< replaced or stopping: its exit is expected and not respawned
+  bool timed_out = false;                    ///< stopped for its request deadline
+  std::optional<Clock::time_point> kill_at;  ///< SIGKILL then, if it has not left
 };
 
 class Master {
  public:
   Master(const MasterOptions& options, const std::vector<ChildRole>& roles)
-      : options_(options), roles_(roles), quick_deaths_(roles.size(), 0) {}
+      : options_(options),
+        roles_(roles),
+        quick_deaths_(roles.size(), 0),
+        scoreboard_(slot_count(roles)),
+        ready_fd_(options.ready_fd) {}
 
   int run() {
-    write_pid_file();
+    set_process_title("shop: master");
+    // A master started by an old one's SIGUSR2 names itself in the pid file only once it is ready.
+    if (ready_fd_ < 0) options_.pid_file.write(::getpid());
     for (std::size_t role = 0; role < roles_.size(); ++role) {
       for (int i = 0; i < roles_[role].count; ++i) spawn(role);
     }
@@ -60,58 +83,78 @@ class Master {
     while (!stopping_) {
       wait_for_signals(next_wakeup());
       reap();
+      enforce_request_deadlines();
+      enforce_kill_deadlines();
       respawn_due();
       step_reload();
+      report_ready_when_ready();
+      give_up_slow_successor();
     }
     stop_children();
-    remove_pid_file();
+    options_.pid_file.remove_if_names(::getpid());
     log_info({}, "master stopped");
     return 0;
   }
 
  private:
-  void write_pid_file() {
-    std::ofstream out(options_.pid_file, std::ios::trunc);
-    out << ::getpid() << '\n';
-    if (!out) throw std::runtime_error("cannot write pid file " + options_.pid_file);
-  }
-
-  void remove_pid_file() {
-    std::ifstream in(options_.pid_file);
-    pid_t pid = 0;
-    if (in >> pid && pid == ::getpid()) ::unlink(options_.pid_file.c_str());
+  static std::size_t slot_count(const std::vector<ChildRole>& roles) {
+    std::size_t count = 0;
+    for (const ChildRole& role : roles) count += static_cast<std::size_t>(role.count);
+    // Room for replacements that start while the children they replace are still leaving.
+    return 2 * count + 8;
   }
 
   void spawn(std::size_t role) {
+    const auto slot = scoreboard_.claim(roles_[role].name);
+    if (!slot) {
+      log_error({}, "scoreboard full: " + roles_[role].name + " starts in 1000 ms");
+      pending_.emplace_back(Clock::now() + milliseconds(1000), role);
+      return;
+    }
+    const pid_t master = ::getpid();
     // Signals stay blocked across fork so that none reaches the child through the master's handler.
     sigset_t all, previous;
     sigfillset(&all);
     sigprocmask(SIG_BLOCK, &all, &previous);
     const pid_t pid = ::fork();
-    if (pid == 0) {
-      reset_signals(kHandledSignals);
-      ::close(g_signal_pipe[0]);
-      ::close(g_signal_pipe[1]);
-      sigprocmask(SIG_SETMASK, &previous, nullptr);
-      int code = 1;
-      try {
-        code = roles_[role].run();
-      } catch (const std::exception& e) {
-        log_error({}, roles_[role].name + " failed: " + e.what());
-      }
-      ::_exit(code);
-    }
+    if (pid == 0) become_child(role, *slot, master, previous);
     sigprocmask(SIG_SETMASK, &previous, nullptr);
     if (pid < 0) {
       log_error({}, std::string("fork failed: ") + std::strerror(errno));
+      scoreboard_.release(*slot);
       pending_.emplace_back(Clock::now() + milliseconds(1000), role);
       return;
     }
-    children_.emplace(pid, Child{role, Clock::now()});
+    children_.emplace(pid, Child{role, *slot, Clock::now(), false, false, std::nullopt});
+  }
+
+  [[noreturn]] void become_child(std::size_t role, std::size_t slot, pid_t master, const sigset_t& mask) {
+    reset_signals(kHandledSignals);
+    restore_stray_signals();
+    install_log_reopen_signal();
+    ::close(g_signal_pipe[0]);
+    ::close(g_signal_pipe[1]);
+    // The master's own descriptors: the pid file's lock must go with the master, not linger in a child.
+    ::close(options_.pid_file.fd());
+    if (ready_fd_ >= 0) ::close(ready_fd_);
+    if (successor_) ::close(successor_->ready_fd);
+    // Children end when the master dies, however it dies; it may have died before the prctl.
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != master) ::_exit(0);
+    scoreboard_.adopt(slot);
+    set_process_title("shop: " + roles_[role].name);
+    sigprocmask(SIG_SETMASK, &mask, nullptr);
+    int code = 1;
+    try {
+      code = roles_[role].run();
+    } catch (const std::exception& e) {
+      log_error({}, roles_[role].name + " failed: " + e.what());
+    }
+    ::_exit(code);
   }
 
   milliseconds next_wakeup() const {
-    milliseconds wait(1000);
+    milliseconds wait = kTick;
     const auto now = Clock::now();
     for (const auto& [due, role] : pending_) {
       wait = std::min(wait, std::max(milliseconds(0), std::chrono::duration_cast<milliseconds>(due - now)));
@@ -120,18 +163,40 @@ class Master {
   }
 
   void wait_for_signals(milliseconds timeout) {
-    pollfd fd{g_signal_pipe[0], POLLIN, 0};
-    if (::poll(&fd, 1, static_cast<int>(timeout.count())) <= 0) return;
+    pollfd fds[2] = {{g_signal_pipe[0], POLLIN, 0}, {successor_ ? successor_->ready_fd : -1, POLLIN, 0}};
+    if (::poll(fds, 2, static_cast<int>(timeout.count())) <= 0) return;
+    if (fds[1].revents != 0) on_successor_news();
     unsigned char signals[64];
     ssize_t n;
     while ((n = ::read(g_signal_pipe[0], signals, sizeof signals)) > 0) {
-      for (ssize_t i = 0; i < n; ++i) {
-        if (signals[i] == SIGTERM || signals[i] == SIGINT) {
-          stopping_ = true;
-        } else if (signals[i] == SIGHUP) {
-          start_reload();
-        }
-      }
+      for (ssize_t i = 0; i < n; ++i) on_signal(signals[i]);
+    }
+  }
+
+  void on_signal(int signo) {
+    switch (signo) {
+      case SIGTERM:
+      case SIGINT:
+        if (!stopping_) log_info({}, std::string(strsignal(signo)) + ": stopping");
+        stopping_ = true;
+        break;
+      case SIGQUIT:
+        if (!stopping_) log_info({}, "SIGQUIT: graceful stop, the children finish their requests");
+        stopping_ = true;
+        break;
+      case SIGHUP:
+        if (!stopping_) start_reload();
+        break;
+      case SIGUSR1:
+        reopen_log_file();
+        log_info({}, "SIGUSR1: log file reopened, in the children too");
+        for (const auto& [pid, child] : children_) ::kill(pid, SIGUSR1);
+        break;
+      case SIGUSR2:
+        if (!stopping_) start_upgrade();
+        break;
+      default:
+        break;  // SIGCHLD: reap() follows every wake-up
     }
   }
 
@@ -144,9 +209,10 @@ class Master {
 
   void on_exit(pid_t pid, int status) {
     const auto found = children_.find(pid);
-    if (found == children_.end()) return;
+    if (found == children_.end()) return;  // a new binary that gave up, or left after its predecessor
     const Child child = found->second;
     children_.erase(found);
+    scoreboard_.release(child.slot);
     if (pid == retiring_) retiring_ = 0;
     const std::string& name = roles_[child.role].name;
     if (child.retiring || stopping_) return;
@@ -173,6 +239,47 @@ class Master {
     for (const std::size_t role : roles) spawn(role);
   }
 
+  static void kill_by(Child& child, Clock::time_point when) {
+    child.kill_at = child.kill_at ? std::min(*child.kill_at, when) : when;
+  }
+
+  /// A worker busy on one request past the deadline is asked to stop, killed after the grace, and replaced
+  /// at once: not a crash, so no back-off.
+  void enforce_request_deadlines() {
+    const auto now = Clock::now();
+    std::vector<std::size_t> replace;
+    for (auto& [pid, child] : children_) {
+      if (child.timed_out || !roles_[child.role].serves_requests) continue;
+      const auto view = scoreboard_.read(child.slot);
+      if (!view || view->state != SlotState::kBusy) continue;
+      const auto elapsed = now - view->current.started;
+      if (elapsed < options_.request_timeout) continue;
+      child.timed_out = true;
+      log_error(view->current.request_id,
+                "worker " + std::to_string(pid) + " busy on " + view->current.method + " " + view->current.path +
+                    " for " + std::to_string(millis(elapsed)) + " ms, past SHOP_REQUEST_TIMEOUT_SECONDS (" +
+                    std::to_string(options_.request_timeout.count()) + " s): SIGTERM, SIGKILL after " +
+                    std::to_string(options_.kill_grace.count()) + " ms; replacing it");
+      ::kill(pid, SIGTERM);
+      kill_by(child, now + options_.kill_grace);
+      if (!child.retiring) {
+        child.retiring = true;
+        replace.push_back(child.role);
+      }
+    }
+    for (const std::size_t role : replace) spawn(role);
+  }
+
+  void enforce_kill_deadlines() {
+    const auto now = Clock::now();
+    for (auto& [pid, child] : children_) {
+      if (!child.kill_at || *child.kill_at > now) continue;
+      log_error({}, roles_[child.role].name + " " + std::to_string(pid) + " did not leave in time: SIGKILL");
+      ::kill(pid, SIGKILL);
+      child.kill_at.reset();
+    }
+  }
+
   void start_reload() {
     log_info({}, "reload: replacing children one by one");
     reload_queue_.clear();
@@ -181,18 +288,79 @@ class Master {
     }
   }
 
-  /// Replaces one child at a time: its successor is forked first, then it is asked to finish and leave.
+  /// Replaces one child at a time: its successor is forked first, then it is asked to finish and leave,
+  /// killed when it has not within the stop timeout.
   void step_reload() {
     while (retiring_ == 0 && !reload_queue_.empty()) {
       const pid_t pid = reload_queue_.front();
       reload_queue_.pop_front();
       const auto found = children_.find(pid);
-      if (found == children_.end()) continue;
+      if (found == children_.end() || found->second.retiring) continue;
       spawn(found->second.role);
       found->second.retiring = true;
+      kill_by(found->second, Clock::now() + options_.stop_timeout);
       retiring_ = pid;
       ::kill(pid, SIGTERM);
     }
+  }
+
+  void start_upgrade() {
+    if (successor_) {
+      log_info({}, "SIGUSR2: a new binary is already starting (pid " + std::to_string(successor_->pid) + ")");
+      return;
+    }
+    if (ready_fd_ >= 0) {
+      log_info({}, "SIGUSR2 ignored: this master is itself not ready yet");
+      return;
+    }
+    successor_ = start_successor(options_.upgrade);
+    if (!successor_) return;
+    successor_deadline_ = Clock::now() + kUpgradeTimeout;
+    log_info({}, "SIGUSR2: started " + options_.upgrade.executable + " as pid " + std::to_string(successor_->pid) +
+                     "; stopping once its workers are ready");
+  }
+
+  void on_successor_news() {
+    char byte = 0;
+    const ssize_t n = ::read(successor_->ready_fd, &byte, 1);
+    if (n < 0 && errno == EINTR) return;
+    const pid_t pid = successor_->pid;
+    ::close(successor_->ready_fd);
+    successor_.reset();
+    if (n == 1) {
+      log_info({}, "the new master " + std::to_string(pid) + " is ready: graceful stop");
+      stopping_ = true;
+    } else {
+      log_error({}, "the new master " + std::to_string(pid) + " failed to start; serving on");
+    }
+  }
+
+  void give_up_slow_successor() {
+    if (!successor_ || Clock::now() < successor_deadline_) return;
+    log_error({}, "the new master " + std::to_string(successor_->pid) + " was not ready within " +
+                      std::to_string(kUpgradeTimeout.count()) + " ms: SIGTERM to it; serving on");
+    ::kill(successor_->pid, SIGTERM);
+    ::close(successor_->ready_fd);
+    successor_.reset();
+  }
+
+  /// A master started by SIGUSR2: once every worker has started, it names itself in the pid file and tells
+  /// the old master, which then stops.
+  void report_ready_when_ready() {
+    if (ready_fd_ < 0) return;
+    for (std::size_t role = 0; role < roles_.size(); ++role) {
+      if (!roles_[role].serves_requests) continue;
+      int ready = 0;
+      for (const auto& [pid, child] : children_) {
+        if (child.role != role || child.retiring) continue;
+        const auto view = scoreboard_.read(child.slot);
+        if (view && view->pid == pid && view->state != SlotState::kStarting) ++ready;
+      }
+      if (ready < roles_[role].count) return;
+    }
+    options_.pid_file.write(::getpid());
+    report_ready(std::exchange(ready_fd_, -1));
+    log_info({}, "workers ready; told the old master to stop");
   }
 
   void stop_children() {
@@ -219,9 +387,13 @@ class Master {
   std::map<pid_t, Child> children_;
   std::vector<std::pair<Clock::time_point, std::size_t>> pending_;  ///< respawns waiting for their time
   std::vector<int> quick_deaths_;                                   ///< per role, in a row
+  Scoreboard scoreboard_;
   std::deque<pid_t> reload_queue_;
   pid_t retiring_ = 0;
   bool stopping_ = false;
+  int ready_fd_;                        ///< until ready, when started by SIGUSR2
+  std::optional<Successor> successor_;  ///< a new binary started by SIGUSR2, not ready yet
+  Clock::time_point successor_deadline_;
 };
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "fcgi/pool/pid_file.hpp"
+#include "fcgi/pool/upgrade.hpp"
+
 namespace shop::fcgi {
 
 /// A kind of child the master keeps running: `count` processes, each running `run` after fork.
@@ -12,16 +15,25 @@ struct ChildRole {
   std::string name;
   int count = 1;
   std::function<int()> run;  ///< the child's whole life; its result is the exit code
+  /// Serves requests: its scoreboard slot says when it is ready, and the request deadline applies to it.
+  bool serves_requests = false;
 };
 
 struct MasterOptions {
-  std::string pid_file;
-  std::chrono::milliseconds stop_timeout{10'000};  ///< SIGTERM to SIGKILL on a graceful stop
+  PidFile& pid_file;
+  std::chrono::milliseconds stop_timeout{10'000};  ///< SIGTERM to SIGKILL on a stop, a reload's retiring child
+  std::chrono::seconds request_timeout{30};        ///< a worker busy on one request longer is replaced
+  std::chrono::milliseconds kill_grace{2'000};     ///< SIGTERM to SIGKILL for a worker past its request deadline
+  UpgradePlan upgrade;                             ///< how to start a new binary on SIGUSR2
+  int ready_fd = -1;  ///< started by an old master's SIGUSR2: where to say that the workers are ready
 };
 
 /// The pre-fork master (php-fpm's shape): forks the children, respawns one that dies (at once, slower when it
-/// keeps dying), replaces them one by one on SIGHUP, and on SIGTERM/SIGINT lets each finish its request,
-/// killing what is left after the timeout. Signals reach the loop through a self-pipe. Returns the exit code.
+/// keeps dying), and stops a worker busy on one request past the request deadline (replacing it at once).
+/// Signals (README "Signals") reach the loop through a self-pipe: TERM/INT and QUIT stop (each child finishes
+/// its request, killed after the stop timeout), HUP replaces the children one by one (each bounded by the stop
+/// timeout), USR1 reopens the log file here and in every child, USR2 starts a new binary (upgrade.hpp); the
+/// others cannot end it. The children share a scoreboard (scoreboard.hpp) with it. Returns the exit code.
 int run_master(const MasterOptions& options, const std::vector<ChildRole>& roles);
 
 }  // namespace shop::fcgi

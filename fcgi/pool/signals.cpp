@@ -3,6 +3,8 @@
 #include <csignal>
 #include <ctime>
 
+#include "fcgi/log.hpp"
+
 namespace shop::fcgi {
 namespace {
 
@@ -22,7 +24,34 @@ void set_action(int signo, SignalHandler handler, int flags) {
   sigaction(signo, &action, nullptr);
 }
 
+extern "C" void on_reopen_signal(int) {
+  reopen_log_file();
+}
+
+/// Signals whose default ends (or stops) a process, which nobody should be able to end the master with by
+/// mistake; the faults (SIGSEGV...) and SIGKILL/SIGSTOP are not among them.
+template <class Each>
+void for_each_stray_signal(Each each) {
+  for (const int signo :
+       {SIGALRM, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSTKFLT, SIGWINCH, SIGTTIN, SIGTTOU, SIGTSTP, SIGXFSZ, SIGURG}) {
+    each(signo);
+  }
+  for (int signo = SIGRTMIN; signo <= SIGRTMAX; ++signo) each(signo);
+}
+
 }  // namespace
+
+void ignore_stray_signals() {
+  for_each_stray_signal([](int signo) { set_action(signo, SIG_IGN, 0); });
+}
+
+void restore_stray_signals() {
+  for_each_stray_signal([](int signo) { set_action(signo, SIG_DFL, 0); });
+}
+
+void install_log_reopen_signal() {
+  set_action(SIGUSR1, on_reopen_signal, SA_RESTART);
+}
 
 void catch_signals(std::span<const int> signals, SignalHandler handler) {
   for (const int signo : signals) set_action(signo, handler, SA_RESTART);

@@ -12,7 +12,10 @@
 #include "fcgi/app/app.hpp"
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/log.hpp"
+#include "fcgi/pool/connection_queue.hpp"
+#include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
+#include "fcgi/pool/test_hooks.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -45,8 +48,10 @@ std::string fallback_request_id() {
   return "pid" + std::to_string(getpid()) + "-" + std::to_string(++counter);
 }
 
-/// Copies what the app needs out of the FastCGI request. False when the body is over the limit.
-bool read_request(FCGX_Request& fcgi, Request& request) {
+enum class Reading { kWhole, kTooLarge, kCutShort };
+
+/// Copies what the app needs out of the FastCGI request.
+Reading read_request(FCGX_Request& fcgi, Request& request) {
   request.method = param(fcgi, "REQUEST_METHOD");
   std::string uri = param(fcgi, "REQUEST_URI");
   if (uri.empty()) uri = param(fcgi, "DOCUMENT_URI");
@@ -59,10 +64,12 @@ bool read_request(FCGX_Request& fcgi, Request& request) {
   const char* key = FCGX_GetParam("HTTP_IDEMPOTENCY_KEY", fcgi.envp);
   request.idempotency_key = key == nullptr ? std::nullopt : std::optional<std::string>(key);
   request.body.clear();
+  mark_busy(request.request_id, request.method, request.path);
+  run_test_hooks(FCGX_GetParam(kTestSleepParam, fcgi.envp), request.request_id);
 
   const std::string length_text = param(fcgi, "CONTENT_LENGTH");
   const unsigned long long length = length_text.empty() ? 0 : std::strtoull(length_text.c_str(), nullptr, 10);
-  if (length > kMaxBody) return false;
+  if (length > kMaxBody) return Reading::kTooLarge;
   request.body.resize(length);
   std::size_t got = 0;
   while (got < length) {
@@ -71,26 +78,37 @@ bool read_request(FCGX_Request& fcgi, Request& request) {
     got += static_cast<std::size_t>(n);
   }
   request.body.resize(got);
-  return true;
+  // The client stopped sending (the connection's read timeout) or hung up: nobody waits for an answer. A body
+  // shorter than its CONTENT_LENGTH but properly ended is the app's to refuse.
+  return got < length && FCGX_GetError(fcgi.in) != 0 ? Reading::kCutShort : Reading::kWhole;
 }
 
-/// Accepts the next connection and hands it to libfcgi, whose own accept() on a unix socket adds a poll() per
-/// request (a guard against a kernel bug of long ago). With keepConnection set, FCGX_Accept_r reads the request
-/// from `ipcFd` instead of accepting; the BEGIN record then sets keepConnection to what nginx asked for. False
-/// when the worker is to stop (the stop signal, or /dev/null put over the listening fd) or accept() failed.
-bool accept_next(FCGX_Request& fcgi, int listen_fd) {
-  // nginx asked to keep the last connection (fastcgi_keep_conn): the next request comes on it, as libfcgi
-  // serves it; if nginx closed it meanwhile, libfcgi accepts a new one itself.
-  if (fcgi.ipcFd >= 0) return FCGX_Accept_r(&fcgi) == 0;
+/// Closes the request's connection without a word: its client stopped sending, nobody waits for an answer.
+void drop(FCGX_Request& fcgi) {
+  FCGX_Free(&fcgi, 0);
+  ::close(fcgi.ipcFd);
+  fcgi.ipcFd = -1;
+}
+
+/// Hands the next connection whose request has begun to arrive to libfcgi, which reads the request from
+/// `ipcFd` instead of accepting when keepConnection is set; the BEGIN record then sets keepConnection to what
+/// the client asked for. False when the worker is to stop. A connection that ended or broke before its
+/// request was whole is closed by libfcgi (whose own accept then fails: it has no listening socket) and the
+/// next one is waited for.
+bool accept_next(FCGX_Request& fcgi, ConnectionQueue& connections) {
   for (;;) {
-    const int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd >= 0) {
-      fcgi.ipcFd = fd;
-      fcgi.keepConnection = 1;
-      return FCGX_Accept_r(&fcgi) == 0;
-    }
-    if (stop_requested()) return false;
-    if (errno != EINTR && errno != ECONNABORTED && errno != EPROTO) return false;
+    mark_idle();
+    const int fd = connections.next();
+    if (fd < 0) return false;
+    mark_reading();
+    fcgi.ipcFd = fd;
+    fcgi.keepConnection = 1;
+    if (FCGX_Accept_r(&fcgi) != 0) continue;
+    // libfcgi takes params cut short (the read timeout, a broken connection) for their end; its stream
+    // keeps the error.
+    if (FCGX_GetError(fcgi.in) == 0) return true;
+    log_error({}, "a FastCGI connection stopped sending its request's params: closed");
+    drop(fcgi);
   }
 }
 
@@ -129,15 +147,31 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
   install_stop_signals(stop_accepting);
   App app(settings, admin_token);
   FCGX_Request fcgi;
-  if (FCGX_InitRequest(&fcgi, listen_fd, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
+  // No listening socket for libfcgi: after a connection that ends before its request, it would accept the
+  // next one itself, around the queue's deadlines; with -1 its accept fails at once and the queue goes on.
+  if (FCGX_InitRequest(&fcgi, -1, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
+  ConnectionQueue connections(listen_fd, ConnectionLimits{});
   log_info({}, "worker ready");
   Request request;
-  while (!stop_requested() && accept_next(fcgi, listen_fd)) {
+  while (accept_next(fcgi, connections)) {
     const auto started = std::chrono::steady_clock::now();
+    const Reading reading = read_request(fcgi, request);
+    if (reading == Reading::kCutShort) {
+      log_error(request.request_id, request.method + " " + request.path + ": the request's body stopped coming");
+      drop(fcgi);
+      mark_served();
+      continue;
+    }
     const Response response =
-        read_request(fcgi, request) ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);
+        reading == Reading::kWhole ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);
     write_response(fcgi, request, response);
     finish(fcgi);
+    // A kept connection waits for its next request like a new one, so that it holds the worker no more.
+    if (fcgi.ipcFd >= 0) {
+      connections.hold(fcgi.ipcFd);
+      fcgi.ipcFd = -1;
+    }
+    mark_served();
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +

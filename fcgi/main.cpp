@@ -10,6 +10,7 @@
 #include "fcgi/pool/config.hpp"
 #include "fcgi/pool/listener.hpp"
 #include "fcgi/pool/master.hpp"
+#include "fcgi/pool/privileges.hpp"
 #include "fcgi/pool/relay_process.hpp"
 #include "fcgi/pool/sweeper_process.hpp"
 #include "fcgi/pool/worker_process.hpp"
@@ -21,6 +22,8 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
     const int listen_fd = open_listener(config);
+    // Bound (a port below 1024, a socket in a root-owned directory): root is needed no more.
+    drop_privileges(RunAs{config.user, config.group});
     std::vector<ChildRole> roles = {
         {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); }},
         {"sweeper", 1,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
 
@@ -14,7 +16,12 @@ struct ServerConfig {
   std::string pid_file = ".run/shop.pid";
   int workers = 4;  ///< SHOP_WORKERS; default two per core
   std::chrono::milliseconds stop_timeout{10'000};
-  std::string admin_token;  ///< SHOP_ADMIN_TOKEN; empty refuses every admin call
+  std::string admin_token;    ///< SHOP_ADMIN_TOKEN; empty refuses every admin call
+  std::string user;           ///< SHOP_USER: who the pool becomes after binding, when started as root
+  std::string group;          ///< SHOP_GROUP; empty: the user's primary group
+  std::string socket_owner;   ///< SHOP_SOCKET_OWNER; default SHOP_USER (empty: whoever made it)
+  std::string socket_group;   ///< SHOP_SOCKET_GROUP: the group nginx's workers run in; default SHOP_GROUP
+  mode_t socket_mode = 0660;  ///< SHOP_SOCKET_MODE, octal
   model::Settings settings;
 };
 

@@ -8,7 +8,25 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "fcgi/pool/privileges.hpp"
+
 namespace shop::fcgi {
+namespace {
+
+/// Only nginx's workers (SHOP_SOCKET_GROUP) may connect: anyone else could forge REQUEST_ID or hold workers.
+void restrict_socket(const ServerConfig& config) {
+  const char* path = config.socket_path.c_str();
+  const uid_t owner = config.socket_owner.empty() ? static_cast<uid_t>(-1) : find_account(config.socket_owner).uid;
+  const gid_t group = config.socket_group.empty() ? static_cast<gid_t>(-1) : find_group(config.socket_group);
+  if ((owner != static_cast<uid_t>(-1) || group != static_cast<gid_t>(-1)) && ::lchown(path, owner, group) != 0) {
+    throw std::runtime_error("cannot chown " + config.socket_path + ": " + std::strerror(errno));
+  }
+  if (::chmod(path, config.socket_mode) != 0) {
+    throw std::runtime_error("cannot chmod " + config.socket_path + ": " + std::strerror(errno));
+  }
+}
+
+}  // namespace
 
 int open_listener(const ServerConfig& config) {
   constexpr int kBacklog = 1024;
@@ -17,9 +35,7 @@ int open_listener(const ServerConfig& config) {
   if (!tcp) ::unlink(config.socket_path.c_str());
   const int fd = FCGX_OpenSocket(where.c_str(), kBacklog);
   if (fd < 0) throw std::runtime_error("cannot listen on " + where + ": " + std::strerror(errno));
-  if (!tcp && ::chmod(config.socket_path.c_str(), 0666) != 0) {
-    throw std::runtime_error("cannot chmod " + where + ": " + std::strerror(errno));
-  }
+  if (!tcp) restrict_socket(config);
   return fd;
 }
 

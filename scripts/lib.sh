@@ -384,18 +384,17 @@ pg_dir_modes() {
 }
 
 # pg_secure DIR: the cluster accepts its owner (role postgres) and the application's role SHOP_DB_ROLE, and
-# nobody else: the socket directory's modes (pg_dir_modes), as root the socket itself group SHOP_SERVICE_USER
-# mode 0770, and pg_hba.conf with peer authentication only: role postgres for the cluster's OS owner, role
-# SHOP_DB_ROLE for the pool's user, root (scripts, tests, pgbench) or, not root, the caller (pg_ident.conf).
-# No trust. Upgrades a cluster made before (trust for everyone, socket 0777): a running one reloads, or
-# restarts when its socket settings change.
+# nobody else: the socket directory's modes (pg_dir_modes) keep every other account from the socket (which
+# stays 0777: postgres could give it to group SHOP_SERVICE_USER only as a member, and need not be one), and
+# pg_hba.conf has peer authentication only: role postgres for the cluster's OS owner, role SHOP_DB_ROLE for
+# the pool's user, root (scripts, tests, pgbench) or, not root, the caller (pg_ident.conf). No trust.
+# Upgrades a cluster made before (trust for everyone, its directory 0755): a running one reloads.
 pg_secure() {
-  local dir=$1 data=$1/data owner app hba ident conf="" restart=0 reload=0
+  local dir=$1 data=$1/data owner app hba ident reload=0
   pg_dir_modes "$dir"
   if is_root; then
     owner=postgres
     app=("$SHOP_SERVICE_USER" root)
-    conf=$(printf "unix_socket_group = '%s'\nunix_socket_permissions = 0770" "$SHOP_SERVICE_USER")
   else
     owner=$(id -un)
     app=("$owner")
@@ -419,20 +418,9 @@ pg_secure() {
     as_pg tee "$data/pg_ident.conf" <<<"$ident" >/dev/null
     reload=1
   fi
-  if [[ -n $conf ]] && ! as_pg grep -qxF "$(head -n1 <<<"$conf")" "$data/postgresql.conf"; then
-    printf '\n# Shop (scripts/lib.sh pg_secure): the socket for the cluster owner and the pool'"'"'s group only.\n%s\n' \
-      "$conf" | as_pg tee -a "$data/postgresql.conf" >/dev/null
-    restart=1
-  fi
-  if pg_running "$dir"; then
-    if ((restart)); then
-      log "restarting PostgreSQL in $dir: its socket is now for the cluster's owner and group $SHOP_SERVICE_USER only"
-      pg_stop "$dir"
-      pg_start "$dir"
-    elif ((reload)); then
-      as_pg "$(pg_bindir)/pg_ctl" -D "$data" reload >/dev/null
-      log "reloaded PostgreSQL in $dir: peer authentication for postgres and $SHOP_DB_ROLE only"
-    fi
+  if ((reload)) && pg_running "$dir"; then
+    as_pg "$(pg_bindir)/pg_ctl" -D "$data" reload >/dev/null
+    log "reloaded PostgreSQL in $dir: peer authentication for postgres and $SHOP_DB_ROLE only"
   fi
 }
 

@@ -591,6 +591,7 @@ nginx_render() {
     chown "root:$SHOP_WEB_USER" "$dir" "$dir/tmp"
     chmod 750 "$dir" "$dir/tmp"
     chown -R "$SHOP_WEB_USER:$SHOP_WEB_USER" "$dir"/tmp/* "$dir/top_cache" 2>/dev/null || true
+    chmod 640 "$dir"/*.log 2>/dev/null || true # made 0644 before
   else
     chmod 700 "$dir"
   fi

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     if (FCGX_Init() != 0) throw std::runtime_error("FCGX_Init failed");
     const int listen_fd = open_listener(config);
-    // Bound (a port below 1024, a socket in a root-owned directory): root is needed no more.
+    // Bound (a port below 1024, a socket in a root-owned directory): root is needed no more. The master then
+    // writes its pid file as SHOP_USER, in a directory that user may write (scripts: .run, group shop).
     drop_privileges(RunAs{config.user, config.group});
     std::vector<ChildRole> roles = {
         {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); }},

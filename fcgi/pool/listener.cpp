@@ -16,8 +16,14 @@ namespace {
 /// Only nginx's workers (SHOP_SOCKET_GROUP) may connect: anyone else could forge REQUEST_ID or hold workers.
 void restrict_socket(const ServerConfig& config) {
   const char* path = config.socket_path.c_str();
-  const uid_t owner = config.socket_owner.empty() ? static_cast<uid_t>(-1) : find_account(config.socket_owner).uid;
-  const gid_t group = config.socket_group.empty() ? static_cast<gid_t>(-1) : find_group(config.socket_group);
+  auto owner = static_cast<uid_t>(-1);  // -1: left as it is
+  auto group = static_cast<gid_t>(-1);
+  if (!config.socket_owner.empty()) {
+    const Account account = find_account(config.socket_owner);
+    owner = account.uid;
+    group = account.gid;
+  }
+  if (!config.socket_group.empty()) group = find_group(config.socket_group);
   if ((owner != static_cast<uid_t>(-1) || group != static_cast<gid_t>(-1)) && ::lchown(path, owner, group) != 0) {
     throw std::runtime_error("cannot chown " + config.socket_path + ": " + std::strerror(errno));
   }

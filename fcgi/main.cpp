@@ -11,6 +11,7 @@
 #include "fcgi/pool/listener.hpp"
 #include "fcgi/pool/master.hpp"
 #include "fcgi/pool/pid_file.hpp"
+#include "fcgi/pool/privileges.hpp"
 #include "fcgi/pool/process_title.hpp"
 #include "fcgi/pool/relay_process.hpp"
 #include "fcgi/pool/sweeper_process.hpp"
@@ -37,6 +38,10 @@ int main(int argc, char** argv) {
     if (inherited_listener) prepare_listener(listen_fd);
     upgrade.listen_fd = listen_fd;
     upgrade.pid_fd = pid_file.fd();
+    // Bound (a port below 1024, a socket in a root-owned directory) and locked: root is needed no more. A new
+    // binary started by SIGUSR2 is already that user.
+    const int own_files[] = {pid_file.fd()};
+    drop_privileges(RunAs{config.user, config.group}, own_files);
 
     std::vector<ChildRole> roles = {
         {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); },

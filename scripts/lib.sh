@@ -3,11 +3,12 @@
 # Usage: source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"   (defines functions and constants, runs nothing)
 #
 # Runtime state lives under ROOT/.run (gitignored), see ensure_run_dir:
-#   .run/pg/            embedded PostgreSQL: data/ (the cluster), the socket, postgres.log
-#   .run/shop.sock      the pool's FastCGI socket        .run/shop.pid, .run/shop.log
-#   .run/nginx/         rendered nginx.conf, nginx.pid, access.log, error.log, tmp/
-#   .run/admin-token    generated admin token (mode 600)
-#   .run/test-XXXXXX/   one throwaway stack per scripts/test run
+#   .run/pg/            embedded PostgreSQL: data/ (the cluster), the socket, postgres.log (postgres:shop 0750)
+#   .run/shop.sock      the pool's FastCGI socket (shop:shop-web 0660)   .run/shop.pid, .run/shop.log (shop, 0640)
+#   .run/nginx/         rendered nginx.conf, nginx.pid, access.log, error.log, tmp/ (root:shop-web 0750)
+#   .run/admin-token    generated admin token (root, 0600)    .run/demo-token (root, 0600)
+#   .run/test-XXXXXX/   one throwaway stack per scripts/test run (laid out like .run)
+# As root, .run (and each stack directory) is root:shop 1771: see secure_state_dir. Who runs what: README.
 
 if [[ -n "${SHOP_LIB_LOADED:-}" ]]; then return 0; fi
 SHOP_LIB_LOADED=1
@@ -15,6 +16,12 @@ SHOP_LIB_LOADED=1
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 # The clusters listen on their own socket directory only, so every cluster can use the usual number.
 PG_PORT=5432
+# The accounts of a stack started by root (ensure_service_users): the pool drops to SHOP_SERVICE_USER (whose
+# group owns the run directory and may reach PostgreSQL as role SHOP_DB_ROLE); nginx's workers run as
+# SHOP_WEB_USER, whose group alone may connect to the pool's socket.
+SHOP_SERVICE_USER=shop
+SHOP_WEB_USER=shop-web
+SHOP_DB_ROLE=shop
 # sun_path holds 108 bytes; keep every socket path well below that.
 SOCKET_PATH_MAX=100
 # Longest socket path below a run dir: test-XXXXXX/pg/.s.PGSQL.5432
@@ -91,7 +98,8 @@ npm_tools() {
   if [[ -f $stamp && $(<"$stamp") == "$sum" ]]; then return 0; fi
   ensure_node
   log "installing the npm tooling of $dir (npm ci)"
-  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || return 1
+  # Readable by nginx's workers (the docs page) whatever the caller's umask.
+  (umask 022 && cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || return 1
   printf '%s\n' "$sum" >"$stamp"
 }
 
@@ -105,13 +113,75 @@ build_shop() {
   cmake --build "$dir" -j "${SHOP_BUILD_JOBS:-2}"
 }
 
+# -------------------------------------------------------------------------------------------- accounts
+
+# ensure_service_users: as root, creates the system accounts SHOP_SERVICE_USER and SHOP_WEB_USER (each with
+# a group of its name; no login, no home) when missing. Not root: nothing (everything runs as the caller).
+ensure_service_users() {
+  is_root || return 0
+  local user
+  for user in "$SHOP_SERVICE_USER" "$SHOP_WEB_USER"; do
+    getent passwd "$user" >/dev/null && continue
+    useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+      --comment "Shop service account" "$user" || die "useradd $user failed"
+    log "created system user $user"
+  done
+}
+
+# export_pool_identity: as root, the pool's variables for its drop to SHOP_SERVICE_USER and for its socket
+# (owner SHOP_SERVICE_USER, group SHOP_WEB_USER: nginx's workers, mode 0660). Not root: nothing (the pool
+# stays the caller, its socket 0660 for an nginx running as the caller too).
+export_pool_identity() {
+  is_root || return 0
+  export SHOP_USER=$SHOP_SERVICE_USER SHOP_GROUP=$SHOP_SERVICE_USER
+  export SHOP_SOCKET_OWNER=$SHOP_SERVICE_USER SHOP_SOCKET_GROUP=$SHOP_WEB_USER SHOP_SOCKET_MODE=0660
+}
+
+# secure_state_dir DIR: the modes of a stack's state directory (.run, a test's or a bench's stack). As root:
+# root:SHOP_SERVICE_USER 1771. The pool (its group) makes its pid file there and may recreate its log; the
+# sticky bit keeps it from removing or renaming what it did not make; others may only pass through, to what
+# they are let into one by one (PostgreSQL's directory, the socket, nginx's directory), never list or read.
+# Not root: 0700.
+secure_state_dir() {
+  if is_root; then
+    chown "root:$SHOP_SERVICE_USER" "$1" && chmod 1771 "$1"
+  else
+    chmod 700 "$1"
+  fi
+}
+
+# own_file FILE: FILE is a regular file of ours, not a link (the pool's user may leave files in a run dir).
+own_file() { [[ -f $1 && ! -L $1 && -O $1 ]]; }
+
+# write_private FILE: stdin into FILE, mode 0600, by a rename: a link left in its place is replaced, never
+# followed.
+write_private() {
+  local tmp
+  tmp=$(mktemp "$1.XXXXXX") || return 1
+  if cat >"$tmp" && chmod 600 "$tmp" && mv -fT "$tmp" "$1"; then return 0; fi
+  rm -f "$tmp"
+  return 1
+}
+
+# prepare_pool_log FILE: the pool's log, appended to by the pool's stderr (root opens it for the pool) and
+# reopened by the pool itself: a regular file owned by the pool's user, mode 0640.
+prepare_pool_log() {
+  local file=$1
+  if [[ -L $file || (-e $file && ! -f $file) ]]; then rm -rf "$file"; fi
+  [[ -e $file ]] || (umask 027 && : >>"$file")
+  if is_root; then chown -h "$SHOP_SERVICE_USER:$SHOP_SERVICE_USER" "$file"; fi
+  [[ -L $file ]] || chmod 640 "$file"
+}
+
 # --------------------------------------------------------------------------------------------- run dir
 
 # Sets RUN_DIR to the physical path of ROOT/.run, creating it. It is a symlink to /tmp/shop-run-HASH
-# instead of a directory when the postgres user cannot traverse ROOT (a clone under /root) or when the
-# socket paths below it would get too long for sun_path.
+# instead of a directory when the postgres or nginx's user cannot traverse ROOT (a clone under /root) or when
+# the socket paths below it would get too long for sun_path. Creates the service accounts first (their group
+# owns it, see secure_state_dir) and sets its modes, upgrading a .run made before.
 ensure_run_dir() {
-  local link="$ROOT/.run" target reason=""
+  local link="$ROOT/.run" target reason="" user
+  ensure_service_users
   if [[ -L $link ]]; then
     target=$(readlink "$link")
     if [[ ! -d $target ]]; then # /tmp was cleaned since
@@ -119,16 +189,18 @@ ensure_run_dir() {
     fi
     [[ -O $target ]] || die "$target (target of .run) belongs to someone else"
   elif [[ ! -e $link ]]; then
-    if is_root && ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
-      reason="user postgres cannot enter $ROOT"
-    elif ((${#ROOT} + 5 + SOCKET_SUFFIX_MAX > SOCKET_PATH_MAX)); then
+    if is_root; then
+      for user in postgres "$SHOP_WEB_USER"; do
+        runuser -u "$user" -- test -x "$ROOT" 2>/dev/null || reason="user $user cannot enter $ROOT"
+      done
+    fi
+    if [[ -z $reason ]] && ((${#ROOT} + 5 + SOCKET_SUFFIX_MAX > SOCKET_PATH_MAX)); then
       reason="socket paths under $ROOT/.run would pass $SOCKET_PATH_MAX characters"
     fi
     if [[ -n $reason ]]; then
       target="/tmp/shop-run-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
       [[ -d $target ]] || mkdir -m 755 "$target"
       [[ -O $target ]] || die "$target belongs to someone else"
-      chmod 755 "$target"
       ln -s "$target" "$link"
       log "$reason: .run is a symlink to $target"
     else
@@ -137,6 +209,7 @@ ensure_run_dir() {
   fi
   # shellcheck disable=SC2034 # read by the scripts that source this file
   RUN_DIR="$(cd "$link" && pwd -P)"
+  secure_state_dir "$RUN_DIR"
 }
 
 # Physical path of ROOT/.run if it exists (without creating anything), else nothing.
@@ -252,13 +325,22 @@ pq_quote() {
   fi
 }
 
-# pg_url DIR [DB]: libpq connection string of the cluster in DIR (unix socket, user postgres, trust).
+# pg_url DIR [DB]: libpq connection string of the cluster in DIR for the application: unix socket, role
+# SHOP_DB_ROLE (the owner of Shop's tables, no superuser), peer authentication (see pg_secure: the pool's user,
+# root and, not root, the caller may use it).
 pg_url() {
-  printf 'host=%s port=%s user=postgres dbname=%s\n' "$(pq_quote "$1")" "$PG_PORT" "$(pq_quote "${2:-shop}")"
+  printf 'host=%s port=%s user=%s dbname=%s\n' "$(pq_quote "$1")" "$PG_PORT" "$SHOP_DB_ROLE" "$(pq_quote "${2:-shop}")"
 }
 
-# pg_init DIR [--no-sync] [postgresql.conf lines...]: creates a cluster in DIR/data unless there is one.
-# DIR is its socket directory too and holds postgres.log; DIR belongs to postgres.
+# pg_admin_psql DIR DB [psql args...]: psql as the cluster's superuser (role postgres), run as its OS owner.
+pg_admin_psql() {
+  local dir=$1 db=$2
+  shift 2
+  as_pg psql -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$PG_PORT" -U postgres -d "$db" "$@"
+}
+
+# pg_init DIR [--no-sync] [postgresql.conf lines...]: creates a cluster in DIR/data unless there is one, then
+# (always) pg_secure. DIR is its socket directory too and holds postgres.log; DIR belongs to postgres.
 pg_init() {
   local dir=$1 nosync=()
   shift
@@ -266,13 +348,16 @@ pg_init() {
     nosync=(--no-sync)
     shift
   fi
-  [[ -f $dir/data/PG_VERSION ]] && return 0
+  if [[ -f $dir/data/PG_VERSION ]]; then
+    pg_secure "$dir"
+    return 0
+  fi
   [[ $dir != *\'* ]] || die "a quote in $dir"
+  [[ ! -L $dir ]] || die "$dir is a link"
   mkdir -p "$dir"
-  chmod 755 "$dir"
-  if is_root; then chown postgres:postgres "$dir"; fi
+  pg_dir_modes "$dir"
   if ! as_pg "$(pg_bindir)/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
-    --auth-local=trust --auth-host=reject "${nosync[@]}" >"$dir/initdb.log" 2>&1; then
+    --auth-local=peer --auth-host=reject "${nosync[@]}" >"$dir/initdb.log" 2>&1; then
     cat "$dir/initdb.log" >&2
     die "initdb failed in $dir/data"
   fi
@@ -285,6 +370,58 @@ pg_init() {
     for line in "$@"; do printf '%s\n' "$line"; done
   } >>"$dir/data/postgresql.conf"
   log "initialized PostgreSQL cluster in $dir/data"
+  pg_secure "$dir"
+}
+
+# pg_dir_modes DIR: the socket directory: as root postgres:SHOP_SERVICE_USER 0750 (the pool's user and the
+# cluster's owner enter it, nobody else), else the caller's 0700.
+pg_dir_modes() {
+  if is_root; then
+    chown "postgres:$SHOP_SERVICE_USER" "$1" && chmod 750 "$1"
+  else
+    chmod 700 "$1"
+  fi
+}
+
+# pg_secure DIR: the cluster accepts its owner (role postgres) and the application's role SHOP_DB_ROLE, and
+# nobody else: the socket directory's modes (pg_dir_modes) keep every other account from the socket (which
+# stays 0777: postgres could give it to group SHOP_SERVICE_USER only as a member, and need not be one), and
+# pg_hba.conf has peer authentication only: role postgres for the cluster's OS owner, role SHOP_DB_ROLE for
+# the pool's user, root (scripts, tests, pgbench) or, not root, the caller (pg_ident.conf). No trust.
+# Upgrades a cluster made before (trust for everyone, its directory 0755): a running one reloads.
+pg_secure() {
+  local dir=$1 data=$1/data owner app hba ident reload=0
+  pg_dir_modes "$dir"
+  if is_root; then
+    owner=postgres
+    app=("$SHOP_SERVICE_USER" root)
+  else
+    owner=$(id -un)
+    app=("$owner")
+  fi
+  hba=$(
+    printf '# Shop (scripts/lib.sh pg_secure): the unix socket only, peer authentication only, for two roles.\n'
+    printf 'local all postgres peer map=owner\n'
+    printf 'local all %s peer map=app\n' "$SHOP_DB_ROLE"
+  )
+  ident=$(
+    printf '# Shop (scripts/lib.sh pg_secure): MAPNAME SYSTEM-USERNAME PG-USERNAME\n'
+    printf 'owner %s postgres\n' "$owner"
+    local user
+    for user in "${app[@]}"; do printf 'app %s %s\n' "$user" "$SHOP_DB_ROLE"; done
+  )
+  if [[ $(as_pg cat "$data/pg_hba.conf") != "$hba" ]]; then
+    as_pg tee "$data/pg_hba.conf" <<<"$hba" >/dev/null
+    reload=1
+  fi
+  if [[ $(as_pg cat "$data/pg_ident.conf") != "$ident" ]]; then
+    as_pg tee "$data/pg_ident.conf" <<<"$ident" >/dev/null
+    reload=1
+  fi
+  if ((reload)) && pg_running "$dir"; then
+    as_pg "$(pg_bindir)/pg_ctl" -D "$data" reload >/dev/null
+    log "reloaded PostgreSQL in $dir: peer authentication for postgres and $SHOP_DB_ROLE only"
+  fi
 }
 
 pg_running() {
@@ -317,15 +454,62 @@ pg_stop_cmdline() { as_pg_cmdline "$(pg_bindir)/pg_ctl" -D "$1/data" -m fast -w 
 pg_kill_cmdline() { as_pg_cmdline "$(pg_bindir)/pg_ctl" -D "$1/data" -m immediate -w -t 30 stop; }
 pg_start_cmdline() { as_pg_cmdline "$(pg_bindir)/pg_ctl" -D "$1/data" -l "$1/postgres.log" -w -t 30 start; }
 
-# pg_ensure_db DIR [DB]: creates database DB (shop) in the cluster of DIR if missing.
+# pg_ensure_db DIR [DB]: the role SHOP_DB_ROLE (login; no superuser, no database or role creation) and the
+# database DB (shop) it owns, in the cluster of DIR; every object of DB's schema public that another role owns
+# (a cluster made when the shop ran as postgres) is given to it. Run as the cluster's superuser.
 pg_ensure_db() {
   local dir=$1 db=${2:-shop} found
-  found=$(psql -X -qAt -d "$(pg_url "$dir" postgres)" -v db="$db" \
-    <<<"SELECT 1 FROM pg_database WHERE datname = :'db';")
+  pg_admin_psql "$dir" postgres -v role="$SHOP_DB_ROLE" <<'SQL'
+SELECT NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') AS missing \gset
+\if :missing
+CREATE ROLE :"role" LOGIN;
+\endif
+ALTER ROLE :"role" WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
+SQL
+  found=$(pg_admin_psql "$dir" postgres -At -v db="$db" <<<"SELECT 1 FROM pg_database WHERE datname = :'db';")
   if [[ $found != 1 ]]; then
-    psql -X -q -v ON_ERROR_STOP=1 -d "$(pg_url "$dir" postgres)" -v db="$db" <<<'CREATE DATABASE :"db";'
-    log "created database $db"
+    pg_admin_psql "$dir" postgres -v db="$db" -v role="$SHOP_DB_ROLE" <<<'CREATE DATABASE :"db" OWNER :"role";'
+    log "created database $db (owner $SHOP_DB_ROLE)"
+    return 0
   fi
+  pg_admin_psql "$dir" postgres -v db="$db" -v role="$SHOP_DB_ROLE" <<<'ALTER DATABASE :"db" OWNER TO :"role";'
+  PGOPTIONS="-c client_min_messages=warning" pg_admin_psql "$dir" "$db" -v role="$SHOP_DB_ROLE" <<'SQL'
+SELECT set_config('shop.role', :'role', false);
+DO $$
+DECLARE
+  role text := current_setting('shop.role');
+  item record;
+BEGIN
+  -- Tables, views, sequences of their own (those of a serial or identity column follow their table).
+  FOR item IN
+    SELECT c.oid::regclass AS name,
+           CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                          WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END AS kind
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+      AND pg_get_userbyid(c.relowner) <> role
+      AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                        AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i'))
+  LOOP
+    EXECUTE format('ALTER %s %s OWNER TO %I', item.kind, item.name, role);
+    RAISE WARNING 'Shop: % % now belongs to %', item.kind, item.name, role;
+  END LOOP;
+  FOR item IN
+    SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> role
+  LOOP
+    EXECUTE format('ALTER ROUTINE %s OWNER TO %I', item.name, role);
+  END LOOP;
+  FOR item IN
+    SELECT t.oid::regtype AS name, CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END AS kind
+    FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+    WHERE n.nspname = 'public' AND t.typtype IN ('e', 'd', 'r') AND pg_get_userbyid(t.typowner) <> role
+  LOOP
+    EXECUTE format('ALTER %s %s OWNER TO %I', item.kind, item.name, role);
+  END LOOP;
+END
+$$;
+SQL
 }
 
 # ------------------------------------------------------------------------------------------------- pool
@@ -406,8 +590,20 @@ nginx_render() {
   else
     cors_lines="# SHOP_CORS_ORIGINS unset: same origin only, no CORS headers"
   fi
-  if is_root; then user_line="user root;"; fi
+  # Started by root, nginx's workers run as SHOP_WEB_USER: the group of the pool's socket, nothing more.
+  if is_root; then user_line="user $SHOP_WEB_USER $SHOP_WEB_USER;"; fi
+  [[ ! -L $dir ]] || die "$dir is a link"
   mkdir -p "$dir"/tmp/{client_body,fastcgi,proxy,scgi,uwsgi} "$dir/snippets"
+  # The workers pass through DIR and tmp/ to their temp files and the cache (nginx gives those to them);
+  # logs, pid and config stay root's. Files the root workers of a stack made before are given to them.
+  if is_root; then
+    chown "root:$SHOP_WEB_USER" "$dir" "$dir/tmp"
+    chmod 750 "$dir" "$dir/tmp"
+    chown -R "$SHOP_WEB_USER:$SHOP_WEB_USER" "$dir"/tmp/* "$dir/top_cache" 2>/dev/null || true
+    chmod 640 "$dir"/*.log 2>/dev/null || true # made 0644 before
+  else
+    chmod 700 "$dir"
+  fi
   sed -e "s|@HTTP_PORT@|$(sed_escape "$port")|g" \
     -e "s|@RUN_DIR@|$(sed_escape "$dir")|g" \
     -e "s|@UPSTREAM@|$(sed_escape "$upstream")|g" \

@@ -25,6 +25,20 @@ int int_in_range(std::string_view name, const std::string& text, long long min, 
   return static_cast<int>(*value);
 }
 
+/// An octal file mode such as 0660 or 660, at most 0777.
+mode_t octal_mode(std::string_view name, const std::string& text) {
+  mode_t mode = 0;
+  bool valid = !text.empty() && text.size() <= 4;
+  for (const char digit : text) {
+    if (digit < '0' || digit > '7') valid = false;
+    mode = mode * 8 + static_cast<mode_t>(digit - '0');
+  }
+  if (!valid || mode > 0777) {
+    throw std::invalid_argument(std::string(name) + " must be an octal mode such as 0660, got '" + text + "'");
+  }
+  return mode;
+}
+
 int default_workers() {
   const long cores = sysconf(_SC_NPROCESSORS_ONLN);
   return cores > 0 ? static_cast<int>(2 * cores) : 4;
@@ -37,7 +51,8 @@ const char* usage() noexcept {
          "  environment: SHOP_DATABASE_URL (required), SHOP_WORKERS, SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
          "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
          "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS,\n"
-         "               SHOP_REQUEST_TIMEOUT_SECONDS, SHOP_LOG_FILE\n";
+         "               SHOP_REQUEST_TIMEOUT_SECONDS, SHOP_LOG_FILE, SHOP_USER, SHOP_GROUP,\n"
+         "               SHOP_SOCKET_OWNER, SHOP_SOCKET_GROUP, SHOP_SOCKET_MODE\n";
 }
 
 ServerConfig load_config(int argc, const char* const* argv) {
@@ -79,6 +94,11 @@ ServerConfig load_config(int argc, const char* const* argv) {
   config.request_timeout = std::chrono::seconds(
       int_in_range("SHOP_REQUEST_TIMEOUT_SECONDS", env_or("SHOP_REQUEST_TIMEOUT_SECONDS", "30"), 1, 3600));
   config.log_file = env_or("SHOP_LOG_FILE", "");
+  config.user = env_or("SHOP_USER", "");
+  config.group = env_or("SHOP_GROUP", "");
+  config.socket_owner = env_or("SHOP_SOCKET_OWNER", config.user);
+  config.socket_group = env_or("SHOP_SOCKET_GROUP", config.group);
+  config.socket_mode = octal_mode("SHOP_SOCKET_MODE", env_or("SHOP_SOCKET_MODE", "0660"));
   return config;
 }
 

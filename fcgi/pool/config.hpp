@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <string>
 
@@ -17,6 +19,11 @@ struct ServerConfig {
   std::chrono::seconds request_timeout{30};  ///< SHOP_REQUEST_TIMEOUT_SECONDS: a worker busy longer is replaced
   std::string log_file;                      ///< SHOP_LOG_FILE: stdout and stderr go there, reopened on SIGUSR1
   std::string admin_token;                   ///< SHOP_ADMIN_TOKEN; empty refuses every admin call
+  std::string user;                          ///< SHOP_USER: who the pool becomes after binding, when started as root
+  std::string group;                         ///< SHOP_GROUP; empty: the user's primary group
+  std::string socket_owner;                  ///< SHOP_SOCKET_OWNER; default SHOP_USER (empty: whoever made it)
+  std::string socket_group;   ///< SHOP_SOCKET_GROUP: the group nginx's workers run in; default SHOP_GROUP
+  mode_t socket_mode = 0660;  ///< SHOP_SOCKET_MODE, octal
   model::Settings settings;
 };
 

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "fcgi/pool/privileges.hpp"
+
 namespace shop::fcgi {
 namespace {
 
@@ -27,6 +29,25 @@ bool someone_answers(const std::string& path) {
   return answered;
 }
 
+/// Only nginx's workers (SHOP_SOCKET_GROUP) may connect: anyone else could forge REQUEST_ID or hold workers.
+void restrict_socket(const ServerConfig& config) {
+  const char* path = config.socket_path.c_str();
+  auto owner = static_cast<uid_t>(-1);  // -1: left as it is
+  auto group = static_cast<gid_t>(-1);
+  if (!config.socket_owner.empty()) {
+    const Account account = find_account(config.socket_owner);
+    owner = account.uid;
+    group = account.gid;
+  }
+  if (!config.socket_group.empty()) group = find_group(config.socket_group);
+  if ((owner != static_cast<uid_t>(-1) || group != static_cast<gid_t>(-1)) && ::lchown(path, owner, group) != 0) {
+    throw std::runtime_error("cannot chown " + config.socket_path + ": " + std::strerror(errno));
+  }
+  if (::chmod(path, config.socket_mode) != 0) {
+    throw std::runtime_error("cannot chmod " + config.socket_path + ": " + std::strerror(errno));
+  }
+}
+
 }  // namespace
 
 int open_listener(const ServerConfig& config) {
@@ -41,9 +62,7 @@ int open_listener(const ServerConfig& config) {
   }
   const int fd = FCGX_OpenSocket(where.c_str(), kBacklog);
   if (fd < 0) throw std::runtime_error("cannot listen on " + where + ": " + std::strerror(errno));
-  if (!tcp && ::chmod(config.socket_path.c_str(), 0666) != 0) {
-    throw std::runtime_error("cannot chmod " + where + ": " + std::strerror(errno));
-  }
+  if (!tcp) restrict_socket(config);
   prepare_listener(fd);
   return fd;
 }

@@ -4,9 +4,10 @@
 
 namespace shop::fcgi {
 
-/// Opens the FastCGI listening socket the workers inherit: the unix socket (mode 0666 so that nginx's workers
-/// can connect) or the TCP address. A socket file left by a pool that is gone is replaced; one where a pool
-/// still answers is never removed: that is an error. Throws std::runtime_error.
+/// Opens the FastCGI listening socket the workers inherit: the unix socket (owner, group and mode from
+/// SHOP_SOCKET_OWNER, SHOP_SOCKET_GROUP and SHOP_SOCKET_MODE, so that nginx's workers alone can connect) or the
+/// TCP address. A socket file left by a pool that is gone is replaced; one where a pool still answers is never
+/// removed: that is an error. Throws std::runtime_error.
 int open_listener(const ServerConfig& config);
 
 /// Makes `fd` (opened here, or inherited by a new binary on SIGUSR2) ready for the workers: non-blocking, so

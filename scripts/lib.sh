@@ -527,6 +527,8 @@ pool_start() {
   [[ -x $bin ]] || die "no pool binary at $bin (build first)"
   # No pool runs on this socket (the caller checked): a leftover file would look like a fresh one.
   rm -f "$sock" "$pidfile"
+  # The pool, once it has dropped root, must be able to reopen its log (SIGUSR1).
+  prepare_pool_log "$logfile"
   # The pool writes its log to SHOP_LOG_FILE itself (and reopens it on SIGUSR1, for logrotate without
   # copytruncate); the redirection only catches what it says before it has opened the file.
   SHOP_LOG_FILE=$logfile setsid nohup "$bin" --socket "$sock" --pid-file "$pidfile" "$@" </dev/null >>"$logfile" 2>&1 &

@@ -568,6 +568,9 @@ nginx_render() {
   local dir=$1 port=$2 upstream=$3 rate=${4:-5} origins=${5:-} user_line="# user: not root, nginx runs its workers as itself"
   local zone limit cors_lines="" cors_vary="" origin
   if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then die "bad HTTP port: $port"; fi
+  # nginx waits for the pool as long as the pool lets a request run (the pool's own check is the range).
+  local request_timeout=${SHOP_REQUEST_TIMEOUT_SECONDS:-30}
+  [[ $request_timeout =~ ^[1-9][0-9]{0,3}$ ]] || die "bad SHOP_REQUEST_TIMEOUT_SECONDS: '$request_timeout'"
   # nginx takes whole requests per second (r/s); 0 leaves the limit out.
   if ! [[ $rate =~ ^(0|[1-9][0-9]{0,5})$ ]]; then die "bad SHOP_AUTH_RATE: '$rate' (requests per second, 0 for none)"; fi
   if ((rate == 0)); then
@@ -616,6 +619,7 @@ nginx_render() {
     -e "s|@AUTH_LIMIT@|$(sed_escape "$limit")|g" \
     -e "s|@CORS_ORIGINS@|$cors_lines|g" \
     -e "s|@CORS_VARY@|$cors_vary|g" \
+    -e "s|@REQUEST_TIMEOUT@|$request_timeout|g" \
     "$ROOT/nginx/shop.conf.template" >"$dir/nginx.conf.new"
   if grep -qE '@[A-Z_]+@' "$dir/nginx.conf.new"; then die "placeholder left in $dir/nginx.conf.new"; fi
   cp "$ROOT"/nginx/snippets/*.conf "$dir/snippets/"

@@ -27,6 +27,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
+// A worker past its request deadline is stopped this long after it, once nginx (whose read timeout is the
+// same deadline) has answered its client 504.
+constexpr std::chrono::seconds kAfterNginx{1};
 // The loop wakes at least this often, to check the request deadlines.
 constexpr milliseconds kTick{250};
 // A new binary that is not ready within this (its workers started) is given up; the old one serves on.
@@ -253,7 +256,8 @@ class Master {
       const auto view = scoreboard_.read(child.slot);
       if (!view || view->state != SlotState::kBusy) continue;
       const auto elapsed = now - view->current.started;
-      if (elapsed < options_.request_timeout) continue;
+      // nginx's fastcgi_read_timeout is the same deadline: it answers the client 504 first.
+      if (elapsed < options_.request_timeout + kAfterNginx) continue;
       child.timed_out = true;
       log_error(view->current.request_id,
                 "worker " + std::to_string(pid) + " busy on " + view->current.method + " " + view->current.path +

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tests/pool/private_pool.hpp"
+#include "tests/support/fastcgi_client.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/processes.hpp"
 
@@ -162,6 +163,25 @@ BOOST_AUTO_TEST_CASE(max_requests_recycles_workers_under_load_without_a_failed_r
   BOOST_TEST(!pool.wait_for_log("respawning in", 100ms));
   BOOST_TEST(wait_until(10s, [&] { return worker_pids(master).size() == 2u; }));
   BOOST_TEST(pool.get("/api/v1/health") == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_recycling_worker_serves_the_connection_it_holds_before_it_leaves) {
+  PrivatePool pool(1, {{"SHOP_PM_MAX_REQUESTS", "3"}});  // the start's health check was the first
+  const pid_t master = pool.master();
+  const auto first = worker_pids(master);
+  BOOST_TEST_REQUIRE(first.size() == 1u);
+  // Connected but silent, as nginx may be: the only worker accepts it and holds it, then serves its limit.
+  FastCgiConnection silent(pool.socket());
+  BOOST_TEST(pool.get("/api/v1/health") == 200);
+  BOOST_TEST(pool.get("/api/v1/health") == 200);
+  BOOST_TEST_REQUIRE(pool.wait_for_log("worker recycling: served 3 requests", 5s));
+  BOOST_TEST(pool.get("/api/v1/health") == 200);  // the replacement takes new connections meanwhile
+  auto params = nginx_like_params("GET", "/api/v1/health", 0);
+  for (auto& [name, value] : params) value = name == "REQUEST_ID" ? "held-by-the-recycling-worker" : value;
+  const auto answer = silent.request(params, "", false);
+  BOOST_TEST(answer.status() == 200);
+  BOOST_TEST(pool.wait_for_log("pid=" + std::to_string(first[0]) + " INFO rid=held-by-the-recycling-worker", 2s));
+  BOOST_TEST(wait_until(10s, [&] { return !process_alive(first[0]) && worker_pids(master).size() == 1u; }));
 }
 
 BOOST_AUTO_TEST_CASE(bad_pm_combinations_are_refused_at_start_naming_the_settings) {

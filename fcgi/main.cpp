@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
     drop_privileges(RunAs{config.user, config.group}, own_files);
 
     std::vector<ChildRole> roles = {
-        {"worker", config.workers, [&] { return run_worker_process(listen_fd, config.settings, config.admin_token); },
-         true},
+        {"worker", initial_workers(config.pm),
+         [&] { return run_worker_process(listen_fd, config.settings, config.admin_token, config.recycle); }, true},
         {"sweeper", 1,
          [&] {
            ::close(listen_fd);  // background processes take no requests
@@ -68,7 +68,9 @@ int main(int argc, char** argv) {
                                 .request_timeout = config.request_timeout,
                                 .kill_grace = std::chrono::milliseconds(2'000),
                                 .upgrade = upgrade,
-                                .ready_fd = ready_fd.value_or(-1)};
+                                .ready_fd = ready_fd.value_or(-1),
+                                .pm = config.pm,
+                                .listen_fd = listen_fd};
     return run_master(options, roles);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "shop: %s\n%s", e.what(), usage());

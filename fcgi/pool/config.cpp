@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <string_view>
@@ -44,6 +45,26 @@ int default_workers() {
   return cores > 0 ? static_cast<int>(2 * cores) : 4;
 }
 
+/// php-fpm's pm settings and its defaults' spirit; max children defaults to the worker count, so SHOP_WORKERS
+/// alone keeps the static pool it always made.
+PmLimits read_pm(int workers) {
+  PmLimits pm;
+  pm.mode = pm_mode_from(env_or("SHOP_PM", "static"));
+  pm.max_children =
+      int_in_range("SHOP_PM_MAX_CHILDREN", env_or("SHOP_PM_MAX_CHILDREN", std::to_string(workers)), 1, 256);
+  pm.min_spare_servers = int_in_range("SHOP_PM_MIN_SPARE_SERVERS", env_or("SHOP_PM_MIN_SPARE_SERVERS", "1"), 0, 256);
+  const int max_spare = std::max(pm.min_spare_servers, std::min(3, pm.max_children));
+  pm.max_spare_servers =
+      int_in_range("SHOP_PM_MAX_SPARE_SERVERS", env_or("SHOP_PM_MAX_SPARE_SERVERS", std::to_string(max_spare)), 0, 256);
+  const int start = pm.min_spare_servers + (pm.max_spare_servers - pm.min_spare_servers) / 2;
+  pm.start_servers =
+      int_in_range("SHOP_PM_START_SERVERS", env_or("SHOP_PM_START_SERVERS", std::to_string(start)), 0, 256);
+  pm.idle_timeout = std::chrono::seconds(int_in_range("SHOP_PM_PROCESS_IDLE_TIMEOUT_SECONDS",
+                                                      env_or("SHOP_PM_PROCESS_IDLE_TIMEOUT_SECONDS", "10"), 1, 86'400));
+  validate(pm);
+  return pm;
+}
+
 }  // namespace
 
 const char* usage() noexcept {
@@ -52,7 +73,10 @@ const char* usage() noexcept {
          "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
          "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS,\n"
          "               SHOP_REQUEST_TIMEOUT_SECONDS, SHOP_LOG_FILE, SHOP_USER, SHOP_GROUP,\n"
-         "               SHOP_SOCKET_OWNER, SHOP_SOCKET_GROUP, SHOP_SOCKET_MODE\n";
+         "               SHOP_SOCKET_OWNER, SHOP_SOCKET_GROUP, SHOP_SOCKET_MODE, SHOP_PM, SHOP_PM_MAX_CHILDREN,\n"
+         "               SHOP_PM_START_SERVERS, SHOP_PM_MIN_SPARE_SERVERS, SHOP_PM_MAX_SPARE_SERVERS,\n"
+         "               SHOP_PM_PROCESS_IDLE_TIMEOUT_SECONDS, SHOP_PM_MAX_REQUESTS,\n"
+         "               SHOP_PM_MAX_REQUESTS_JITTER, SHOP_PM_MAX_RSS_MB\n";
 }
 
 ServerConfig load_config(int argc, const char* const* argv) {
@@ -74,6 +98,13 @@ ServerConfig load_config(int argc, const char* const* argv) {
       throw std::invalid_argument("unknown option " + std::string(flag));
     }
   }
+  config.pm = read_pm(config.workers);
+  config.workers = config.pm.max_children;
+  config.recycle.max_requests =
+      int_in_range("SHOP_PM_MAX_REQUESTS", env_or("SHOP_PM_MAX_REQUESTS", "0"), 0, 1'000'000'000);
+  config.recycle.max_requests_jitter =
+      int_in_range("SHOP_PM_MAX_REQUESTS_JITTER", env_or("SHOP_PM_MAX_REQUESTS_JITTER", "0"), 0, 1'000'000'000);
+  config.recycle.max_rss_mb = int_in_range("SHOP_PM_MAX_RSS_MB", env_or("SHOP_PM_MAX_RSS_MB", "0"), 0, 1'048'576);
   config.settings.database_url = env_or("SHOP_DATABASE_URL", "");
   if (config.settings.database_url.empty()) throw std::invalid_argument("SHOP_DATABASE_URL is not set");
   config.admin_token = env_or("SHOP_ADMIN_TOKEN", "");

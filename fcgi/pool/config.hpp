@@ -5,6 +5,8 @@
 #include <chrono>
 #include <string>
 
+#include "fcgi/pool/process_manager.hpp"
+#include "fcgi/pool/recycling.hpp"
 #include "model/settings.hpp"
 
 namespace shop::fcgi {
@@ -14,7 +16,9 @@ struct ServerConfig {
   std::string socket_path = ".run/shop.sock";  ///< unix socket nginx passes to
   std::string listen_address;                  ///< "127.0.0.1:9000" instead of the unix socket, when set
   std::string pid_file = ".run/shop.pid";
-  int workers = 4;  ///< SHOP_WORKERS; default two per core
+  int workers = 4;        ///< SHOP_WORKERS; default two per core; the same as pm.max_children once loaded
+  PmLimits pm;            ///< SHOP_PM and SHOP_PM_*: php-fpm's process manager settings, validated
+  RecycleLimits recycle;  ///< SHOP_PM_MAX_REQUESTS, SHOP_PM_MAX_REQUESTS_JITTER, SHOP_PM_MAX_RSS_MB
   std::chrono::milliseconds stop_timeout{10'000};
   std::chrono::seconds request_timeout{30};  ///< SHOP_REQUEST_TIMEOUT_SECONDS: a worker busy longer is replaced
   std::string log_file;                      ///< SHOP_LOG_FILE: stdout and stderr go there, reopened on SIGUSR1

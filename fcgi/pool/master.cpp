@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "fcgi/log.hpp"
+#include "fcgi/pool/process_manager.hpp"
 #include "fcgi/pool/process_title.hpp"
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
@@ -72,8 +73,13 @@ class Master {
       : options_(options),
         roles_(roles),
         quick_deaths_(roles.size(), 0),
-        scoreboard_(slot_count(roles)),
-        ready_fd_(options.ready_fd) {}
+        scoreboard_(slot_count(roles, options.pm)),
+        ready_fd_(options.ready_fd),
+        process_manager_(options.pm) {
+    for (std::size_t role = 0; role < roles.size(); ++role) {
+      if (roles[role].serves_requests) managed_role_ = role;
+    }
+  }
 
   int run() {
     set_process_title("shop: master");
@@ -89,6 +95,7 @@ class Master {
       enforce_request_deadlines();
       enforce_kill_deadlines();
       respawn_due();
+      manage_workers();
       step_reload();
       report_ready_when_ready();
       give_up_slow_successor();
@@ -100,9 +107,11 @@ class Master {
   }
 
  private:
-  static std::size_t slot_count(const std::vector<ChildRole>& roles) {
+  static std::size_t slot_count(const std::vector<ChildRole>& roles, const PmLimits& pm) {
     std::size_t count = 0;
-    for (const ChildRole& role : roles) count += static_cast<std::size_t>(role.count);
+    for (const ChildRole& role : roles) {
+      count += static_cast<std::size_t>(role.serves_requests ? std::max(role.count, pm.max_children) : role.count);
+    }
     // Room for replacements that start while the children they replace are still leaving.
     return 2 * count + 8;
   }
@@ -166,8 +175,11 @@ class Master {
   }
 
   void wait_for_signals(milliseconds timeout) {
-    pollfd fds[2] = {{g_signal_pipe[0], POLLIN, 0}, {successor_ ? successor_->ready_fd : -1, POLLIN, 0}};
-    if (::poll(fds, 2, static_cast<int>(timeout.count())) <= 0) return;
+    // ondemand with no worker to take it: a connection arriving wakes the loop, which spawns one.
+    pollfd fds[3] = {{g_signal_pipe[0], POLLIN, 0},
+                     {successor_ ? successor_->ready_fd : -1, POLLIN, 0},
+                     {watch_listener_ ? options_.listen_fd : -1, POLLIN, 0}};
+    if (::poll(fds, 3, static_cast<int>(timeout.count())) <= 0) return;
     if (fds[1].revents != 0) on_successor_news();
     unsigned char signals[64];
     ssize_t n;
@@ -215,10 +227,17 @@ class Master {
     if (found == children_.end()) return;  // a new binary that gave up, or left after its predecessor
     const Child child = found->second;
     children_.erase(found);
+    const auto last_view = scoreboard_.read(child.slot);
     scoreboard_.release(child.slot);
     if (pid == retiring_) retiring_ = 0;
     const std::string& name = roles_[child.role].name;
     if (child.retiring || stopping_) return;
+    if (last_view && last_view->recycling) {
+      // It left to be recycled before a turn of the loop saw its mark: not a crash, replaced at once.
+      log_info({}, name + " " + std::to_string(pid) + " recycled: its replacement starts now");
+      pending_.emplace_back(Clock::now(), child.role);
+      return;
+    }
 
     const std::string how = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status))
                                                 : "exited with " + std::to_string(WEXITSTATUS(status));
@@ -282,6 +301,55 @@ class Master {
       ::kill(pid, SIGKILL);
       child.kill_at.reset();
     }
+  }
+
+  /// A worker asked to leave by the process manager finishes what it holds; killed only past the time a
+  /// request may take, so that leaving never fails one.
+  void ask_to_leave(pid_t pid, Child& child, const std::string& why) {
+    log_info({}, roles_[child.role].name + " " + std::to_string(pid) + " " + why);
+    child.retiring = true;
+    kill_by(child, Clock::now() + options_.request_timeout + options_.stop_timeout);
+    ::kill(pid, SIGTERM);
+  }
+
+  /// The process manager's turn: a worker that marked itself recycling is replaced now (before it is gone,
+  /// not a crash), then the manager spawns and retires workers by SHOP_PM (process_manager.hpp).
+  void manage_workers() {
+    if (stopping_ || !managed_role_) return;
+    const std::size_t role = *managed_role_;
+    int recycled = 0;
+    for (auto& [pid, child] : children_) {
+      if (child.role != role || child.retiring) continue;
+      const auto view = scoreboard_.read(child.slot);
+      if (!view || !view->recycling) continue;
+      ask_to_leave(pid, child, "recycling: its replacement starts now");
+      ++recycled;
+    }
+    for (int i = 0; i < recycled; ++i) spawn(role);
+
+    std::vector<ProcessManager::Observed> workers;
+    for (const auto& [pid, child] : children_) {
+      if (child.role != role || child.retiring) continue;
+      const auto view = scoreboard_.read(child.slot);
+      workers.push_back({pid, view ? view->state : SlotState::kStarting, view ? view->served : 0});
+    }
+    for (const auto& [due, pending_role] : pending_) {
+      if (pending_role == role) workers.push_back({0, SlotState::kStarting, 0});
+    }
+    pollfd listener{options_.listen_fd, POLLIN, 0};
+    const bool waiting = options_.pm.mode == PmMode::kOndemand && listener.fd >= 0 && ::poll(&listener, 1, 0) > 0;
+    const PmDecision decision = process_manager_.step(workers, waiting, Clock::now());
+    if (process_manager_.just_reached_max_children()) {
+      log_error({}, "SHOP_PM_MAX_CHILDREN (" + std::to_string(options_.pm.max_children) +
+                        ") reached: a worker was wanted and none started; consider raising it");
+    }
+    for (int i = 0; i < decision.spawn; ++i) spawn(role);
+    for (const pid_t pid : decision.retire) {
+      const auto found = children_.find(pid);
+      if (found != children_.end())
+        ask_to_leave(pid, found->second, std::string("idle: retired (SHOP_PM=") + to_string(options_.pm.mode) + ")");
+    }
+    watch_listener_ = decision.watch_listener;
   }
 
   void start_reload() {
@@ -398,6 +466,10 @@ class Master {
   int ready_fd_;                        ///< until ready, when started by SIGUSR2
   std::optional<Successor> successor_;  ///< a new binary started by SIGUSR2, not ready yet
   Clock::time_point successor_deadline_;
+  /// Spawns and retires the role that serves requests; max_children_reached() is the status page's count.
+  ProcessManager process_manager_;
+  std::optional<std::size_t> managed_role_;  ///< the role that serves requests
+  bool watch_listener_ = false;              ///< ondemand with no worker to take a connection
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fcgi/pool/pid_file.hpp"
+#include "fcgi/pool/process_manager.hpp"
 #include "fcgi/pool/upgrade.hpp"
 
 namespace shop::fcgi {
@@ -26,6 +27,10 @@ struct MasterOptions {
   std::chrono::milliseconds kill_grace{2'000};     ///< SIGTERM to SIGKILL for a worker past its request deadline
   UpgradePlan upgrade;                             ///< how to start a new binary on SIGUSR2
   int ready_fd = -1;  ///< started by an old master's SIGUSR2: where to say that the workers are ready
+  /// How many processes of the role that serves requests run: its `count` is where it starts, then the process
+  /// manager (process_manager.hpp) spawns and retires them each turn of the loop.
+  PmLimits pm;
+  int listen_fd = -1;  ///< the shared listening socket, polled (never accepted on) by ondemand's master
 };
 
 /// The pre-fork master (php-fpm's shape): forks the children, respawns one that dies (at once, slower when it

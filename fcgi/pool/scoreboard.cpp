@@ -137,4 +137,8 @@ void mark_served() noexcept {
   });
 }
 
+void mark_recycling() noexcept {
+  if (g_own != nullptr) write_slot(*g_own, [](SlotView& data) { data.recycling = true; });
+}
+
 }  // namespace shop::fcgi

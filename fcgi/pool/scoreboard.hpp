@@ -38,6 +38,9 @@ struct SlotView {
   std::uint64_t served = 0;  ///< requests answered
   SlotRequest current;       ///< meaningful while kBusy
   std::chrono::microseconds last_duration{0};
+  /// Leaving on its own (max requests, memory cap) once its connections are served: the master replaces it at
+  /// once, before it is gone.
+  bool recycling = false;
 };
 
 /// The pool's scoreboard: one slot per child in memory shared by the master and every child it forks
@@ -79,5 +82,7 @@ void mark_reading() noexcept;
 void mark_busy(std::string_view request_id, std::string_view method, std::string_view path) noexcept;
 /// The request is answered: counted, its duration kept, and the slot idle again.
 void mark_served() noexcept;
+/// The worker has stopped accepting and leaves once its held connections are served (SlotView::recycling).
+void mark_recycling() noexcept;
 
 }  // namespace shop::fcgi

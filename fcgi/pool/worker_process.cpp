@@ -7,12 +7,15 @@
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstdint>
 #include <string>
 
 #include "fcgi/app/app.hpp"
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/log.hpp"
 #include "fcgi/pool/connection_queue.hpp"
+#include "fcgi/pool/recycling.hpp"
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
 #include "fcgi/pool/test_hooks.hpp"
@@ -140,9 +143,21 @@ void write_response(FCGX_Request& fcgi, const Request& request, const Response& 
   FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
 }
 
+/// Leaves to be replaced by a fresh worker: the master reads the mark and forks the replacement at once, and
+/// the stop signal takes the worker off the listening socket (which the others keep serving) while the
+/// connections it already holds are still served before it exits, as in a graceful stop.
+void leave_for_recycling(const std::string& why) {
+  log_info({}, "worker recycling: " + why + "; replaced now, leaving once its connections are served");
+  mark_recycling();
+  // Wakes the master now rather than at its next tick (a SIGCHLD only makes it look at its children).
+  ::kill(::getppid(), SIGCHLD);
+  std::raise(SIGTERM);
+}
+
 }  // namespace
 
-int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token) {
+int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token,
+                       const RecycleLimits& recycle) {
   g_listen_fd = listen_fd;
   install_stop_signals(stop_accepting);
   App app(settings, admin_token);
@@ -151,6 +166,10 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
   // next one itself, around the queue's deadlines; with -1 its accept fails at once and the queue goes on.
   if (FCGX_InitRequest(&fcgi, -1, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
   ConnectionQueue connections(listen_fd, ConnectionLimits{});
+  const auto seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  const Recycling recycling(recycle, seed ^ static_cast<std::uint64_t>(::getpid()));
+  std::uint64_t served = 0;
+  bool leaving = false;
   log_info({}, "worker ready");
   Request request;
   while (accept_next(fcgi, connections)) {
@@ -172,6 +191,12 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
       fcgi.ipcFd = -1;
     }
     mark_served();
+    if (!leaving) {
+      if (const auto why = recycling.due(++served)) {
+        leave_for_recycling(*why);
+        leaving = true;
+      }
+    }
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +

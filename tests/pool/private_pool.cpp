@@ -95,6 +95,15 @@ bool PrivatePool::wait_for_log(const std::string& needle, std::chrono::milliseco
   return wait_until(limit, [&] { return read_all(log_).find(needle) != std::string::npos; });
 }
 
+std::size_t PrivatePool::log_lines_with(const std::string& needle) const {
+  std::istringstream lines(read_all(log_));
+  std::size_t count = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(needle) != std::string::npos) ++count;
+  }
+  return count;
+}
+
 int PrivatePool::get(const std::string& uri, int sleep_ms) const {
   try {
     FastCgiConnection connection(socket_);

@@ -3,6 +3,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,8 @@ class PrivatePool {
 
   /// Whether the log file holds a line containing `needle`, waiting up to `limit`.
   bool wait_for_log(const std::string& needle, std::chrono::milliseconds limit) const;
+  /// How many lines of the log hold `needle` now.
+  std::size_t log_lines_with(const std::string& needle) const;
 
   /// One GET `uri` straight to the socket, the worker made to sleep `sleep_ms` first when not 0 (the test
   /// builds' X-Shop-Test-Sleep-Ms); the answer's status, 0 when it failed (refused, cut, no answer).

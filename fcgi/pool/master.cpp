@@ -13,13 +13,16 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "fcgi/log.hpp"
 #include "fcgi/pool/process_title.hpp"
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
+#include "fcgi/pool/status_server.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -70,7 +73,9 @@ class Master {
         roles_(roles),
         quick_deaths_(roles.size(), 0),
         scoreboard_(slot_count(roles)),
-        ready_fd_(options.ready_fd) {}
+        ready_fd_(options.ready_fd),
+        watch_(scoreboard_, request_roles(roles), options.listen_fd, "shop", "static"),
+        status_(options.status_fd, watch_) {}
 
   int run() {
     set_process_title("shop: master");
@@ -83,6 +88,7 @@ class Master {
     while (!stopping_) {
       wait_for_signals(next_wakeup());
       reap();
+      watch_.sample();
       enforce_request_deadlines();
       enforce_kill_deadlines();
       respawn_due();
@@ -102,6 +108,14 @@ class Master {
     for (const ChildRole& role : roles) count += static_cast<std::size_t>(role.count);
     // Room for replacements that start while the children they replace are still leaving.
     return 2 * count + 8;
+  }
+
+  static std::vector<std::string> request_roles(const std::vector<ChildRole>& roles) {
+    std::vector<std::string> names;
+    for (const ChildRole& role : roles) {
+      if (role.serves_requests) names.push_back(role.name);
+    }
+    return names;
   }
 
   void spawn(std::size_t role) {
@@ -138,6 +152,7 @@ class Master {
     ::close(options_.pid_file.fd());
     if (ready_fd_ >= 0) ::close(ready_fd_);
     if (successor_) ::close(successor_->ready_fd);
+    status_.close_in_child();
     // Children end when the master dies, however it dies; it may have died before the prctl.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != master) ::_exit(0);
@@ -163,8 +178,12 @@ class Master {
   }
 
   void wait_for_signals(milliseconds timeout) {
-    pollfd fds[2] = {{g_signal_pipe[0], POLLIN, 0}, {successor_ ? successor_->ready_fd : -1, POLLIN, 0}};
-    if (::poll(fds, 2, static_cast<int>(timeout.count())) <= 0) return;
+    std::vector<pollfd> fds = {{g_signal_pipe[0], POLLIN, 0}, {successor_ ? successor_->ready_fd : -1, POLLIN, 0}};
+    status_.poll_fds(fds);
+    const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(timeout.count()));
+    // Its deadlines are checked on every turn, woken or not.
+    status_.serve(std::span<const pollfd>(fds).subspan(2));
+    if (ready <= 0) return;
     if (fds[1].revents != 0) on_successor_news();
     unsigned char signals[64];
     ssize_t n;
@@ -394,6 +413,8 @@ class Master {
   int ready_fd_;                        ///< until ready, when started by SIGUSR2
   std::optional<Successor> successor_;  ///< a new binary started by SIGUSR2, not ready yet
   Clock::time_point successor_deadline_;
+  PoolWatch watch_;
+  StatusServer status_;
 };
 
 }  // namespace

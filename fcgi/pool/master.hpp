@@ -25,7 +25,9 @@ struct MasterOptions {
   std::chrono::seconds request_timeout{30};        ///< a worker busy on one request longer is replaced
   std::chrono::milliseconds kill_grace{2'000};     ///< SIGTERM to SIGKILL for a worker past its request deadline
   UpgradePlan upgrade;                             ///< how to start a new binary on SIGUSR2
-  int ready_fd = -1;  ///< started by an old master's SIGUSR2: where to say that the workers are ready
+  int ready_fd = -1;   ///< started by an old master's SIGUSR2: where to say that the workers are ready
+  int listen_fd = -1;  ///< the pool's socket, whose queue the status page shows
+  int status_fd = -1;  ///< the status page's socket (status_server.hpp); -1: none
 };
 
 /// The pre-fork master (php-fpm's shape): forks the children, respawns one that dies (at once, slower when it

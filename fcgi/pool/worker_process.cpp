@@ -15,7 +15,9 @@
 #include "fcgi/pool/connection_queue.hpp"
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
+#include "fcgi/pool/slow_log.hpp"
 #include "fcgi/pool/test_hooks.hpp"
+#include "model/db/database_usage.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -142,7 +144,8 @@ void write_response(FCGX_Request& fcgi, const Request& request, const Response& 
 
 }  // namespace
 
-int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token) {
+int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token,
+                       std::chrono::milliseconds slow_request) {
   g_listen_fd = listen_fd;
   install_stop_signals(stop_accepting);
   App app(settings, admin_token);
@@ -155,6 +158,7 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
   Request request;
   while (accept_next(fcgi, connections)) {
     const auto started = std::chrono::steady_clock::now();
+    model::take_database_usage();  // this request's database time starts here
     const Reading reading = read_request(fcgi, request);
     if (reading == Reading::kCutShort) {
       log_error(request.request_id, request.method + " " + request.path + ": the request's body stopped coming");
@@ -171,11 +175,16 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
       connections.hold(fcgi.ipcFd);
       fcgi.ipcFd = -1;
     }
-    mark_served();
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    const model::DatabaseUsage database = model::take_database_usage();
+    const bool slow = slow_request.count() > 0 && took >= slow_request;
+    // A request that failed because of the database (the app answers DatabaseUnavailable and DatabaseTimeout
+    // with 503, DatabaseError with 500), told apart from the app's other 5xx by the failed database call.
+    mark_served({response.status, database.errors > 0 && response.status >= 500, slow});
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +
-                                     std::to_string(micros) + "us");
+                                     std::to_string(took.count()) + "us");
+    if (slow)
+      log_error(request.request_id, slow_request_line(request.method, request.path, response.status, took, database));
   }
   FCGX_Free(&fcgi, 1);
   log_info({}, "worker stopped");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "model/settings.hpp"
@@ -7,7 +8,9 @@
 namespace shop::fcgi {
 
 /// The body of a worker process: accepts FastCGI requests on the inherited `listen_fd` and serves them
-/// until SIGTERM, finishing the request in hand first. Returns the process's exit code.
-int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token);
+/// until SIGTERM, finishing the request in hand first. A request that takes `slow_request` or longer (0: none)
+/// is logged with where its time went (slow_log.hpp) and counted on the scoreboard. Returns the exit code.
+int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token,
+                       std::chrono::milliseconds slow_request);
 
 }  // namespace shop::fcgi

@@ -43,6 +43,11 @@ ListenQueue::~ListenQueue() {
   if (netlink_fd_ >= 0) ::close(netlink_fd_);
 }
 
+void ListenQueue::close_in_child() noexcept {
+  if (netlink_fd_ >= 0) ::close(netlink_fd_);
+  netlink_fd_ = -1;
+}
+
 std::optional<ListenQueue::Reading> ListenQueue::read() {
   return unix_ ? read_unix() : read_tcp();
 }

@@ -24,6 +24,9 @@ class ListenQueue {
   /// Now; nullopt when the kernel did not say (no unix_diag module, not a socket).
   std::optional<Reading> read();
 
+  /// In a child right after fork: the netlink socket is the master's.
+  void close_in_child() noexcept;
+
  private:
   std::optional<Reading> read_unix();
   std::optional<Reading> read_tcp() const;

@@ -86,6 +86,7 @@ void StatusServer::close_in_child() noexcept {
   connections_.clear();
   if (listen_fd_ >= 0) ::close(listen_fd_);
   listen_fd_ = -1;
+  watch_.close_in_child();
 }
 
 void StatusServer::poll_fds(std::vector<pollfd>& fds) const {

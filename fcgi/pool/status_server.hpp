@@ -30,7 +30,8 @@ class StatusServer {
   /// After poll(): `fds` are the entries poll_fds appended, with their revents. Accepts, reads, answers, and
   /// closes connections past their deadline.
   void serve(std::span<const pollfd> fds);
-  /// In a child right after fork: the master's sockets are not the child's to keep open.
+  /// In a child right after fork: the master's sockets (this server's and the watch's) are not the child's to
+  /// keep open.
   void close_in_child() noexcept;
 
  private:

@@ -25,6 +25,9 @@ class PoolWatch {
   /// The figures now; `full` adds one entry per child (with its resident memory, read from /proc).
   PoolStatus snapshot(bool full);
 
+  /// In a child right after fork: the master's descriptors are not the child's to keep.
+  void close_in_child() noexcept { listen_queue_.close_in_child(); }
+
  private:
   struct Workers {
     int idle = 0, active = 0;

@@ -36,8 +36,11 @@ int main(int argc, char** argv) {
         inherited_pid_file ? PidFile::adopt(config.pid_file, *inherited_pid_file) : PidFile::lock(config.pid_file);
     const int listen_fd = inherited_listener ? *inherited_listener : open_listener(config);
     if (inherited_listener) prepare_listener(listen_fd);
+    const auto inherited_status = inherited_fd("SHOP_STATUS_FD");
+    const int status_fd = inherited_status ? *inherited_status : open_status_listener(config);
     upgrade.listen_fd = listen_fd;
     upgrade.pid_fd = pid_file.fd();
+    upgrade.status_fd = status_fd;
     // Bound (a port below 1024, a socket in a root-owned directory) and locked: root is needed no more. A new
     // binary started by SIGUSR2 is already that user.
     const int own_files[] = {pid_file.fd()};
@@ -45,7 +48,11 @@ int main(int argc, char** argv) {
 
     std::vector<ChildRole> roles = {
         {"worker", initial_workers(config.pm),
-         [&] { return run_worker_process(listen_fd, config.settings, config.admin_token, config.recycle); }, true},
+         [&] {
+           return run_worker_process(listen_fd, config.settings, config.admin_token, config.recycle,
+                                     config.slow_request);
+         },
+         true},
         {"sweeper", 1,
          [&] {
            ::close(listen_fd);  // background processes take no requests
@@ -70,7 +77,8 @@ int main(int argc, char** argv) {
                                 .upgrade = upgrade,
                                 .ready_fd = ready_fd.value_or(-1),
                                 .pm = config.pm,
-                                .listen_fd = listen_fd};
+                                .listen_fd = listen_fd,
+                                .status_fd = status_fd};
     return run_master(options, roles);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "shop: %s\n%s", e.what(), usage());

@@ -566,7 +566,15 @@ sed_escape() { printf '%s' "$1" | sed -e 's/[\\|&]/\\&/g'; }
 # Origin (default none: same origin only).
 nginx_render() {
   local dir=$1 port=$2 upstream=$3 rate=${4:-5} origins=${5:-} user_line="# user: not root, nginx runs its workers as itself"
-  local zone limit cors_lines="" cors_vary="" origin
+  local zone limit cors_lines="" cors_vary="" origin status_upstream
+  # The pool's status socket (SHOP_STATUS_SOCKET) is its socket's path plus ".status" unless set.
+  if [[ -n ${SHOP_STATUS_SOCKET:-} ]]; then
+    status_upstream="unix:$SHOP_STATUS_SOCKET"
+  elif [[ $upstream == unix:* ]]; then
+    status_upstream="$upstream.status"
+  else
+    die "a TCP upstream ($upstream) needs SHOP_STATUS_SOCKET for the status page"
+  fi
   if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then die "bad HTTP port: $port"; fi
   # nginx waits for the pool as long as the pool lets a request run (the pool's own check is the range).
   local request_timeout=${SHOP_REQUEST_TIMEOUT_SECONDS:-30}
@@ -612,6 +620,7 @@ nginx_render() {
   sed -e "s|@HTTP_PORT@|$(sed_escape "$port")|g" \
     -e "s|@RUN_DIR@|$(sed_escape "$dir")|g" \
     -e "s|@UPSTREAM@|$(sed_escape "$upstream")|g" \
+    -e "s|@STATUS_UPSTREAM@|$(sed_escape "$status_upstream")|g" \
     -e "s|@USER_LINE@|$(sed_escape "$user_line")|g" \
     -e "s|@DOCS_DIR@|$(sed_escape "$ROOT/tools/docs")|g" \
     -e "s|@OPENAPI_FILE@|$(sed_escape "$ROOT/openapi/openapi.yaml")|g" \

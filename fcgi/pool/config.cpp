@@ -130,6 +130,10 @@ ServerConfig load_config(int argc, const char* const* argv) {
   config.socket_owner = env_or("SHOP_SOCKET_OWNER", config.user);
   config.socket_group = env_or("SHOP_SOCKET_GROUP", config.group);
   config.socket_mode = octal_mode("SHOP_SOCKET_MODE", env_or("SHOP_SOCKET_MODE", "0660"));
+  config.status_socket =
+      env_or("SHOP_STATUS_SOCKET", config.listen_address.empty() ? config.socket_path + ".status" : "");
+  config.slow_request = std::chrono::milliseconds(
+      int_in_range("SHOP_SLOW_REQUEST_MS", env_or("SHOP_SLOW_REQUEST_MS", "1000"), 0, 3'600'000));
   return config;
 }
 

@@ -28,6 +28,10 @@ struct ServerConfig {
   std::string socket_owner;                  ///< SHOP_SOCKET_OWNER; default SHOP_USER (empty: whoever made it)
   std::string socket_group;   ///< SHOP_SOCKET_GROUP: the group nginx's workers run in; default SHOP_GROUP
   mode_t socket_mode = 0660;  ///< SHOP_SOCKET_MODE, octal
+  /// SHOP_STATUS_SOCKET: where the master answers the status page; default the unix socket's path plus
+  /// ".status", none with --listen unless set.
+  std::string status_socket;
+  std::chrono::milliseconds slow_request{1'000};  ///< SHOP_SLOW_REQUEST_MS: slower requests are logged; 0: none
   model::Settings settings;
 };
 

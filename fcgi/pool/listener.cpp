@@ -30,8 +30,8 @@ bool someone_answers(const std::string& path) {
 }
 
 /// Only nginx's workers (SHOP_SOCKET_GROUP) may connect: anyone else could forge REQUEST_ID or hold workers.
-void restrict_socket(const ServerConfig& config) {
-  const char* path = config.socket_path.c_str();
+void restrict_socket(const ServerConfig& config, const std::string& socket_path) {
+  const char* path = socket_path.c_str();
   auto owner = static_cast<uid_t>(-1);  // -1: left as it is
   auto group = static_cast<gid_t>(-1);
   if (!config.socket_owner.empty()) {
@@ -41,10 +41,10 @@ void restrict_socket(const ServerConfig& config) {
   }
   if (!config.socket_group.empty()) group = find_group(config.socket_group);
   if ((owner != static_cast<uid_t>(-1) || group != static_cast<gid_t>(-1)) && ::lchown(path, owner, group) != 0) {
-    throw std::runtime_error("cannot chown " + config.socket_path + ": " + std::strerror(errno));
+    throw std::runtime_error("cannot chown " + socket_path + ": " + std::strerror(errno));
   }
   if (::chmod(path, config.socket_mode) != 0) {
-    throw std::runtime_error("cannot chmod " + config.socket_path + ": " + std::strerror(errno));
+    throw std::runtime_error("cannot chmod " + socket_path + ": " + std::strerror(errno));
   }
 }
 
@@ -62,8 +62,28 @@ int open_listener(const ServerConfig& config) {
   }
   const int fd = FCGX_OpenSocket(where.c_str(), kBacklog);
   if (fd < 0) throw std::runtime_error("cannot listen on " + where + ": " + std::strerror(errno));
-  if (!tcp) restrict_socket(config);
+  if (!tcp) restrict_socket(config, config.socket_path);
   prepare_listener(fd);
+  return fd;
+}
+
+int open_status_listener(const ServerConfig& config) {
+  const std::string& path = config.status_socket;
+  if (path.empty()) return -1;
+  if (someone_answers(path)) throw std::runtime_error("a pool already answers on " + path + "; stop it first");
+  ::unlink(path.c_str());
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  if (path.size() >= sizeof address.sun_path) throw std::runtime_error("status socket path too long: " + path);
+  std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) throw std::runtime_error(std::string("cannot make the status socket: ") + std::strerror(errno));
+  if (::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, 64) != 0) {
+    const std::string error = std::strerror(errno);
+    ::close(fd);
+    throw std::runtime_error("cannot listen on " + path + ": " + error);
+  }
+  restrict_socket(config, path);
   return fd;
 }
 

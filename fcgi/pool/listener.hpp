@@ -10,6 +10,10 @@ namespace shop::fcgi {
 /// removed: that is an error. Throws std::runtime_error.
 int open_listener(const ServerConfig& config);
 
+/// Opens the status page's unix socket (SHOP_STATUS_SOCKET), non-blocking, with the pool socket's owner, group
+/// and mode; -1 when there is none (--listen without SHOP_STATUS_SOCKET). Throws std::runtime_error.
+int open_status_listener(const ServerConfig& config);
+
 /// Makes `fd` (opened here, or inherited by a new binary on SIGUSR2) ready for the workers: non-blocking, so
 /// that a worker polling it never blocks in accept() after another worker took the connection.
 void prepare_listener(int fd);

@@ -13,14 +13,17 @@
 #include <deque>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "fcgi/log.hpp"
 #include "fcgi/pool/process_manager.hpp"
 #include "fcgi/pool/process_title.hpp"
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
+#include "fcgi/pool/status_server.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -75,7 +78,9 @@ class Master {
         quick_deaths_(roles.size(), 0),
         scoreboard_(slot_count(roles, options.pm)),
         ready_fd_(options.ready_fd),
-        process_manager_(options.pm) {
+        process_manager_(options.pm),
+        watch_(scoreboard_, request_roles(roles), options.listen_fd, "shop", to_string(options.pm.mode)),
+        status_(options.status_fd, watch_) {
     for (std::size_t role = 0; role < roles.size(); ++role) {
       if (roles[role].serves_requests) managed_role_ = role;
     }
@@ -92,6 +97,7 @@ class Master {
     while (!stopping_) {
       wait_for_signals(next_wakeup());
       reap();
+      watch_.sample();
       enforce_request_deadlines();
       enforce_kill_deadlines();
       respawn_due();
@@ -114,6 +120,14 @@ class Master {
     }
     // Room for replacements that start while the children they replace are still leaving.
     return 2 * count + 8;
+  }
+
+  static std::vector<std::string> request_roles(const std::vector<ChildRole>& roles) {
+    std::vector<std::string> names;
+    for (const ChildRole& role : roles) {
+      if (role.serves_requests) names.push_back(role.name);
+    }
+    return names;
   }
 
   void spawn(std::size_t role) {
@@ -150,6 +164,7 @@ class Master {
     ::close(options_.pid_file.fd());
     if (ready_fd_ >= 0) ::close(ready_fd_);
     if (successor_) ::close(successor_->ready_fd);
+    status_.close_in_child();
     // Children end when the master dies, however it dies; it may have died before the prctl.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != master) ::_exit(0);
@@ -176,10 +191,14 @@ class Master {
 
   void wait_for_signals(milliseconds timeout) {
     // ondemand with no worker to take it: a connection arriving wakes the loop, which spawns one.
-    pollfd fds[3] = {{g_signal_pipe[0], POLLIN, 0},
-                     {successor_ ? successor_->ready_fd : -1, POLLIN, 0},
-                     {watch_listener_ ? options_.listen_fd : -1, POLLIN, 0}};
-    if (::poll(fds, 3, static_cast<int>(timeout.count())) <= 0) return;
+    std::vector<pollfd> fds = {{g_signal_pipe[0], POLLIN, 0},
+                               {successor_ ? successor_->ready_fd : -1, POLLIN, 0},
+                               {watch_listener_ ? options_.listen_fd : -1, POLLIN, 0}};
+    status_.poll_fds(fds);
+    const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(timeout.count()));
+    // Its deadlines are checked on every turn, woken or not.
+    status_.serve(std::span<const pollfd>(fds).subspan(3));
+    if (ready <= 0) return;
     if (fds[1].revents != 0) on_successor_news();
     unsigned char signals[64];
     ssize_t n;
@@ -470,6 +489,8 @@ class Master {
   ProcessManager process_manager_;
   std::optional<std::size_t> managed_role_;  ///< the role that serves requests
   bool watch_listener_ = false;              ///< ondemand with no worker to take a connection
+  PoolWatch watch_;
+  StatusServer status_;
 };
 
 }  // namespace

@@ -30,7 +30,9 @@ struct MasterOptions {
   /// How many processes of the role that serves requests run: its `count` is where it starts, then the process
   /// manager (process_manager.hpp) spawns and retires them each turn of the loop.
   PmLimits pm;
-  int listen_fd = -1;  ///< the shared listening socket, polled (never accepted on) by ondemand's master
+  int listen_fd = -1;  ///< the shared listening socket: polled (never accepted on) by ondemand's master, and
+                       ///< whose queue the status page shows
+  int status_fd = -1;  ///< the status page's socket (status_server.hpp); -1: none
 };
 
 /// The pre-fork master (php-fpm's shape): forks the children, respawns one that dies (at once, slower when it

@@ -33,6 +33,12 @@ void write_slot(Scoreboard::Slot& slot, Change change) noexcept {
   slot.sequence.store(sequence + 2, std::memory_order_release);
 }
 
+SlotView raw_copy(const Scoreboard::Slot& slot) noexcept {
+  SlotView copy;
+  std::memcpy(static_cast<void*>(&copy), &slot.data, sizeof copy);
+  return copy;
+}
+
 template <std::size_t N>
 void copy_text(char (&target)[N], std::string_view text) noexcept {
   const std::size_t length = std::min(text.size(), N - 1);
@@ -41,6 +47,24 @@ void copy_text(char (&target)[N], std::string_view text) noexcept {
 }
 
 }  // namespace
+
+void PoolCounts::add(const SlotView& slot) noexcept {
+  accepted += slot.accepted;
+  served += slot.served;
+  for (std::size_t i = 0; i < std::size(answers); ++i) answers[i] += slot.answers[i];
+  database_errors += slot.database_errors;
+  slow += slot.slow;
+  orders_expired += slot.orders_expired;
+}
+
+void PoolCounts::add(const PoolCounts& other) noexcept {
+  accepted += other.accepted;
+  served += other.served;
+  for (std::size_t i = 0; i < std::size(answers); ++i) answers[i] += other.answers[i];
+  database_errors += other.database_errors;
+  slow += other.slow;
+  orders_expired += other.orders_expired;
+}
 
 const char* to_string(SlotState state) noexcept {
   switch (state) {
@@ -74,10 +98,12 @@ std::optional<std::size_t> Scoreboard::claim(std::string_view role) {
   for (std::size_t i = 0; i < count_; ++i) {
     // Only the master writes a free slot, and only the master claims: its own plain read is exact.
     if (slots_[i].data.state != SlotState::kFree) continue;
+    const auto now = std::chrono::system_clock::now();
     write_slot(slots_[i], [&](SlotView& data) {
       data = SlotView{};
       copy_text(data.role, role);
       data.state = SlotState::kStarting;
+      data.started = now;
     });
     return i;
   }
@@ -85,7 +111,21 @@ std::optional<std::size_t> Scoreboard::claim(std::string_view role) {
 }
 
 void Scoreboard::release(std::size_t slot) {
+  // The child is reaped: nobody writes the slot any more, so this copy is its final count (even when it died
+  // half way through a write, which leaves the counter odd for good).
+  retired_.add(raw_copy(slots_[slot]));
   write_slot(slots_[slot], [](SlotView& data) { data = SlotView{}; });
+}
+
+PoolCounts Scoreboard::totals() const {
+  PoolCounts totals = retired_;
+  for (std::size_t i = 0; i < count_; ++i) {
+    // A slot that cannot be read whole (its child died mid-write, or writes keep overlapping) still counts:
+    // each counter of the copy is then its old or its new value, never left out.
+    const std::optional<SlotView> view = read(i);
+    totals.add(view ? *view : raw_copy(slots_[i]));
+  }
+  return totals;
 }
 
 std::optional<SlotView> Scoreboard::read(std::size_t slot) const {
@@ -124,21 +164,33 @@ void mark_busy(std::string_view request_id, std::string_view method, std::string
     copy_text(data.current.method, method);
     copy_text(data.current.path, path);
     data.current.started = now;
+    ++data.accepted;
   });
 }
 
-void mark_served() noexcept {
+void mark_served(const RequestOutcome& outcome) noexcept {
   if (g_own == nullptr) return;
   const auto now = std::chrono::steady_clock::now();
   write_slot(*g_own, [&](SlotView& data) {
     data.last_duration = std::chrono::duration_cast<std::chrono::microseconds>(now - data.current.started);
     ++data.served;
+    if (outcome.status >= 200 && outcome.status < 600) ++data.answers[outcome.status / 100 - 2];
+    if (outcome.database_error) ++data.database_errors;
+    if (outcome.slow) ++data.slow;
     data.state = SlotState::kIdle;
   });
 }
 
 void mark_recycling() noexcept {
   if (g_own != nullptr) write_slot(*g_own, [](SlotView& data) { data.recycling = true; });
+}
+
+void publish_figures(const ShopFigures& figures) noexcept {
+  if (g_own != nullptr) write_slot(*g_own, [&](SlotView& data) { data.figures = figures; });
+}
+
+void count_orders_expired(std::uint64_t count) noexcept {
+  if (g_own != nullptr) write_slot(*g_own, [&](SlotView& data) { data.orders_expired += count; });
 }
 
 }  // namespace shop::fcgi

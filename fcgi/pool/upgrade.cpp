@@ -35,6 +35,10 @@ bool keep_across_exec(int fd) {
   ::setenv("SHOP_LISTEN_FD", std::to_string(plan.listen_fd).c_str(), 1);
   ::setenv("SHOP_PID_FD", std::to_string(plan.pid_fd).c_str(), 1);
   ::setenv("SHOP_READY_FD", std::to_string(ready_fd).c_str(), 1);
+  if (plan.status_fd >= 0) {
+    if (!keep_across_exec(plan.status_fd)) ::_exit(127);
+    ::setenv("SHOP_STATUS_FD", std::to_string(plan.status_fd).c_str(), 1);
+  }
   std::vector<char*> argv;
   for (const std::string& argument : plan.arguments) argv.push_back(const_cast<char*>(argument.c_str()));
   argv.push_back(nullptr);

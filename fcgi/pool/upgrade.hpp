@@ -20,6 +20,7 @@ struct UpgradePlan {
   std::vector<std::string> arguments;  ///< argv as given (the process title overwrites argv's memory)
   int listen_fd = -1;
   int pid_fd = -1;
+  int status_fd = -1;  ///< the status page's socket (SHOP_STATUS_FD), when there is one
 };
 
 /// Reads /proc/self/exe and copies argv; call before the process title is set.

@@ -18,7 +18,9 @@
 #include "fcgi/pool/recycling.hpp"
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
+#include "fcgi/pool/slow_log.hpp"
 #include "fcgi/pool/test_hooks.hpp"
+#include "model/db/database_usage.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -157,7 +159,7 @@ void leave_for_recycling(const std::string& why) {
 }  // namespace
 
 int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token,
-                       const RecycleLimits& recycle) {
+                       const RecycleLimits& recycle, std::chrono::milliseconds slow_request) {
   g_listen_fd = listen_fd;
   install_stop_signals(stop_accepting);
   App app(settings, admin_token);
@@ -174,6 +176,7 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
   Request request;
   while (accept_next(fcgi, connections)) {
     const auto started = std::chrono::steady_clock::now();
+    model::take_database_usage();  // this request's database time starts here
     const Reading reading = read_request(fcgi, request);
     if (reading == Reading::kCutShort) {
       log_error(request.request_id, request.method + " " + request.path + ": the request's body stopped coming");
@@ -190,17 +193,22 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
       connections.hold(fcgi.ipcFd);
       fcgi.ipcFd = -1;
     }
-    mark_served();
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    const model::DatabaseUsage database = model::take_database_usage();
+    const bool slow = slow_request.count() > 0 && took >= slow_request;
+    // A request that failed because of the database (the app answers DatabaseUnavailable and DatabaseTimeout
+    // with 503, DatabaseError with 500), told apart from the app's other 5xx by the failed database call.
+    mark_served({response.status, database.errors > 0 && response.status >= 500, slow});
     if (!leaving) {
       if (const auto why = recycling.due(++served)) {
         leave_for_recycling(*why);
         leaving = true;
       }
     }
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +
-                                     std::to_string(micros) + "us");
+                                     std::to_string(took.count()) + "us");
+    if (slow)
+      log_error(request.request_id, slow_request_line(request.method, request.path, response.status, took, database));
   }
   FCGX_Free(&fcgi, 1);
   log_info({}, "worker stopped");

@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "model/db/database_usage.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
@@ -41,13 +42,33 @@ PGconn* connection_of(soci::session& sql) {
   return backend == nullptr ? nullptr : backend->conn_;
 }
 
+/// Adds a call's time to the process's database usage when it ends, however it ends.
+class CallTimer {
+ public:
+  CallTimer() = default;
+  CallTimer(const CallTimer&) = delete;
+  CallTimer& operator=(const CallTimer&) = delete;
+  ~CallTimer() { record_database_call(std::chrono::steady_clock::now() - started_, failed_); }
+  void failed() noexcept { failed_ = true; }
+
+ private:
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  bool failed_ = false;
+};
+
 }  // namespace
 
 Database::Database(const std::string& conninfo, const std::string& time_zone, const DatabaseDeadlines& deadlines)
     : sql_(std::make_unique<soci::session>()) {
   const ConnectionOptions options = with_deadlines(conninfo, deadlines);
   try {
-    sql_->open(*soci::factory_postgresql(), options.conninfo);
+    CallTimer timer;
+    try {
+      sql_->open(*soci::factory_postgresql(), options.conninfo);
+    } catch (const soci::soci_error&) {
+      timer.failed();
+      throw;
+    }
   } catch (const soci::soci_error& e) {
     throw DatabaseUnavailable(e.what());
   }
@@ -101,6 +122,8 @@ void Database::execute(FunctionRef<void()> work, Mode mode) {
   // Work inside a transaction that is already open joins it: the outermost call commits, retries and turns
   // errors into the model's, so that a use case can run inside a wider one (an idempotency key's).
   if (in_transaction_) return work();
+  // Outermost calls only: a nested call's time is inside this one's.
+  CallTimer timer;
   for (int attempt = 1;; ++attempt) {
     // Each attempt has the whole deadline; a call nested in this one (autocommit inside autocommit) joins it.
     const ClientDeadline::Armed armed(*deadline_);
@@ -119,12 +142,13 @@ void Database::execute(FunctionRef<void()> work, Mode mode) {
       }
       return;
     } catch (const soci::soci_error& e) {
+      const std::string state = sqlstate_of(e);
+      if (!armed.expired() && mode == Mode::kTransaction && attempt < kMaxAttempts && is_transient(state)) continue;
+      timer.failed();
       if (armed.expired()) {
         throw DatabaseUnavailable("no answer within " + std::to_string(deadline_->limit().count()) +
                                   " ms, connection cut: " + e.what());
       }
-      const std::string state = sqlstate_of(e);
-      if (mode == Mode::kTransaction && attempt < kMaxAttempts && is_transient(state)) continue;
       // A lost connection often comes without a SQLSTATE ("server closed the connection unexpectedly").
       if (is_connection_failure(state) || connection_lost()) throw DatabaseUnavailable(e.what());
       if (is_timeout(state)) throw DatabaseTimeout(e.what());

@@ -20,4 +20,8 @@ OutboxEvent OutboxFacade::retry(const std::string& event_id) {
   });
 }
 
+OutboxBacklog OutboxFacade::backlog() {
+  return db_.autocommit([&] { return store_.backlog(); });
+}
+
 }  // namespace shop::model

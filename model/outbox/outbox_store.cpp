@@ -89,6 +89,16 @@ long long OutboxStore::count(OutboxStatus status) {
   return count_;
 }
 
+OutboxBacklog OutboxStore::backlog() {
+  OutboxBacklog backlog;
+  long long pending = 0, failed = 0, oldest = -1;
+  sql_ << sql::kOutboxBacklog, soci::into(pending), soci::into(failed), soci::into(oldest);
+  backlog.pending = pending;
+  backlog.failed = failed;
+  backlog.oldest_pending_ms = oldest;
+  return backlog;
+}
+
 std::optional<OutboxEvent> OutboxStore::find(const std::string& event_id) {
   event_key_ = event_id;
   if (!find_.execute(true)) return std::nullopt;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "model/outbox/outbox_backlog.hpp"
 #include "model/outbox/outbox_event.hpp"
 #include "model/outbox/outbox_repository.hpp"
 #include "model/page.hpp"
@@ -40,6 +41,9 @@ class OutboxStore {
 
   std::vector<OutboxEvent> list(OutboxStatus status, const PageRequest& page);
   long long count(OutboxStatus status);
+  /// Pending and failed events and the oldest pending one's age. A one-off statement, not prepared: only the
+  /// sweeper asks, every few seconds, and every other session would pay for preparing it.
+  OutboxBacklog backlog();
   std::optional<OutboxEvent> find(const std::string& event_id);
   /// FAILED -> PENDING with its attempts reset, due now; false when it was not FAILED.
   bool retry(const std::string& event_id);

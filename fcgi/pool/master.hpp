@@ -26,6 +26,9 @@ struct MasterOptions {
   std::chrono::milliseconds kill_grace{2'000};     ///< SIGTERM to SIGKILL for a worker past its request deadline
   UpgradePlan upgrade;                             ///< how to start a new binary on SIGUSR2
   int ready_fd = -1;  ///< started by an old master's SIGUSR2: where to say that the workers are ready
+  /// On SIGHUP, before the children are replaced: reads the configuration again and applies it (the roles'
+  /// counts, request_timeout, what children started from now on run with); keeps the old one when it is bad.
+  std::function<void()> reload;
 };
 
 /// The pre-fork master (php-fpm's shape): forks the children, respawns one that dies (at once, slower when it
@@ -33,7 +36,8 @@ struct MasterOptions {
 /// Signals (README "Signals") reach the loop through a self-pipe: TERM/INT and QUIT stop (each child finishes
 /// its request, killed after the stop timeout), HUP replaces the children one by one (each bounded by the stop
 /// timeout), USR1 reopens the log file here and in every child, USR2 starts a new binary (upgrade.hpp); the
-/// others cannot end it. The children share a scoreboard (scoreboard.hpp) with it. Returns the exit code.
+/// others cannot end it. The children share a scoreboard (scoreboard.hpp) with it. Under systemd it reports
+/// readiness, reloads, stops and its counts (systemd_notify.hpp). Returns the exit code.
 int run_master(const MasterOptions& options, const std::vector<ChildRole>& roles);
 
 }  // namespace shop::fcgi

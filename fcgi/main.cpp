@@ -89,7 +89,9 @@ int main(int argc, char** argv) {
         log_error({}, std::string("HUP: the configuration was not reloaded, the pool runs on as it was: ") + e.what());
         return;
       }
-      roles[0].count = config.workers;
+      for (ChildRole& role : roles) {
+        if (role.serves_requests) role.count = config.workers;
+      }
       options.request_timeout = config.request_timeout;
       log_info({}, "HUP: configuration read again" +
                        (config.config_file.empty() ? std::string() : " from " + config.config_file));

@@ -54,7 +54,7 @@ void SettingSource::set_from_command_line(std::string_view name, std::string val
 std::string SettingSource::where(std::string_view name) const {
   const SettingRead* read = find_read(name);
   if (read == nullptr || read->origin != SettingOrigin::kFile) return {};
-  return file_->path() + ":" + std::to_string(read->line) + ": " + key_of(name) + " = " + read->value + ": ";
+  return file_->path() + ":" + std::to_string(read->line) + ": " + key_of(name) + ": ";
 }
 
 void SettingSource::check_every_key_read() const {

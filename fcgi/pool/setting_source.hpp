@@ -47,7 +47,7 @@ class SettingSource {
   /// A command-line flag overrode `name` with `value`.
   void set_from_command_line(std::string_view name, std::string value);
 
-  /// "FILE:LINE: key = value: " when the value of `name` came from the file, else "".
+  /// "FILE:LINE: key: " when the value of `name` came from the file, else "" (no value: it may be a secret).
   std::string where(std::string_view name) const;
   /// Throws std::invalid_argument naming the file and line of the first key no read asked for.
   void check_every_key_read() const;

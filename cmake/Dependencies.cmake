@@ -26,3 +26,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 add_library(shop_sodium INTERFACE)
 target_link_libraries(shop_sodium INTERFACE PkgConfig::SODIUM)
+
+# libsystemd: sd_notify for a Type=notify unit (Debian's libsystemd-dev); outside systemd it does nothing.
+pkg_check_modules(SYSTEMD REQUIRED IMPORTED_TARGET libsystemd)
+add_library(shop_systemd INTERFACE)
+target_link_libraries(shop_systemd INTERFACE PkgConfig::SYSTEMD)

@@ -8,6 +8,8 @@
 
 #include "fcgi/log.hpp"
 #include "fcgi/pool/config.hpp"
+#include "fcgi/pool/config_reload.hpp"
+#include "fcgi/pool/effective_settings.hpp"
 #include "fcgi/pool/listener.hpp"
 #include "fcgi/pool/master.hpp"
 #include "fcgi/pool/pid_file.hpp"
@@ -23,7 +25,13 @@ int main(int argc, char** argv) {
   try {
     // Before the process title writes over argv.
     UpgradePlan upgrade = plan_upgrade(argc, argv);
-    const ServerConfig config = load_config(argc, argv);
+    ServerConfig config = load_config(argc, argv);
+    if (config.test_only) {
+      std::printf("shop: the configuration is valid%s\n%s",
+                  config.config_file.empty() ? " (no --config file)" : (" (" + config.config_file + ")").c_str(),
+                  describe_settings(config.origins, config.config_file).c_str());
+      return 0;
+    }
     init_process_title(argc, argv);
     if (!config.log_file.empty()) open_log_file(config.log_file);
     std::signal(SIGPIPE, SIG_IGN);
@@ -70,15 +78,35 @@ int main(int argc, char** argv) {
                        },
                        false});
     }
-    const MasterOptions options{.pid_file = pid_file,
-                                .stop_timeout = config.stop_timeout,
-                                .request_timeout = config.request_timeout,
-                                .kill_grace = std::chrono::milliseconds(2'000),
-                                .upgrade = upgrade,
-                                .ready_fd = ready_fd.value_or(-1),
-                                .pm = config.pm,
-                                .listen_fd = listen_fd,
-                                .status_fd = status_fd};
+    MasterOptions options{.pid_file = pid_file,
+                          .stop_timeout = config.stop_timeout,
+                          .request_timeout = config.request_timeout,
+                          .kill_grace = std::chrono::milliseconds(2'000),
+                          .upgrade = upgrade,
+                          .ready_fd = ready_fd.value_or(-1),
+                          .pm = config.pm,
+                          .listen_fd = listen_fd,
+                          .status_fd = status_fd,
+                          .reload = {}};
+    // SIGHUP reads the same command line, environment and file again; children forked from then on run with
+    // the result (they copy `config` when forked).
+    options.reload = [&] {
+      std::vector<const char*> args;
+      for (const std::string& argument : upgrade.arguments) args.push_back(argument.c_str());
+      try {
+        apply_reloaded_config(config, load_config(static_cast<int>(args.size()), args.data()));
+      } catch (const std::exception& e) {
+        log_error({}, std::string("HUP: the configuration was not reloaded, the pool runs on as it was: ") + e.what());
+        return;
+      }
+      for (ChildRole& role : roles) {
+        if (role.serves_requests) role.count = initial_workers(config.pm);
+      }
+      options.pm = config.pm;
+      options.request_timeout = config.request_timeout;
+      log_info({}, "HUP: configuration read again" +
+                       (config.config_file.empty() ? std::string() : " from " + config.config_file));
+    };
     return run_master(options, roles);
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "shop: %s\n%s", e.what(), usage());

@@ -27,8 +27,8 @@ SOCKET_PATH_MAX=100
 # Longest socket path below a run dir: test-XXXXXX/pg/.s.PGSQL.5432
 SOCKET_SUFFIX_MAX=32
 
-SHOP_PACKAGES=(libfcgi-dev libsoci-dev rapidjson-dev libboost-test-dev libpq-dev libcurl4-openssl-dev libsodium-dev pkg-config
-  postgresql nginx-light cmake g++ make curl)
+SHOP_PACKAGES=(libfcgi-dev libsoci-dev rapidjson-dev libboost-test-dev libpq-dev libcurl4-openssl-dev libsodium-dev libsystemd-dev pkg-config
+  postgresql nginx-light cmake g++ make curl dpkg-dev)
 
 log() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 die() {

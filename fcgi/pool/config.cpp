@@ -12,16 +12,11 @@
 namespace shop::fcgi {
 namespace {
 
-std::string env_or(const char* name, std::string fallback) {
-  const char* value = std::getenv(name);
-  return value != nullptr && *value != '\0' ? std::string(value) : std::move(fallback);
-}
-
 int int_in_range(std::string_view name, const std::string& text, long long min, long long max) {
   const auto value = parse_strict_integer(text);
   if (!value || *value < min || *value > max) {
-    throw std::invalid_argument(std::string(name) + " must be an integer in " + std::to_string(min) + ".." +
-                                std::to_string(max) + ", got '" + text + "'");
+    throw BadSetting(std::string(name), std::string(name) + " must be an integer in " + std::to_string(min) + ".." +
+                                            std::to_string(max) + ", got '" + text + "'");
   }
   return static_cast<int>(*value);
 }
@@ -35,7 +30,7 @@ mode_t octal_mode(std::string_view name, const std::string& text) {
     mode = mode * 8 + static_cast<mode_t>(digit - '0');
   }
   if (!valid || mode > 0777) {
-    throw std::invalid_argument(std::string(name) + " must be an octal mode such as 0660, got '" + text + "'");
+    throw BadSetting(std::string(name), std::string(name) + " must be an octal mode such as 0660, got '" + text + "'");
   }
   return mode;
 }
@@ -47,7 +42,8 @@ int default_workers() {
 
 /// php-fpm's pm settings and its defaults' spirit; max children defaults to the worker count, so SHOP_WORKERS
 /// alone keeps the static pool it always made.
-PmLimits read_pm(int workers) {
+template <typename EnvOr>
+PmLimits read_pm(int workers, const EnvOr& env_or) {
   PmLimits pm;
   pm.mode = pm_mode_from(env_or("SHOP_PM", "static"));
   pm.max_children =
@@ -65,40 +61,71 @@ PmLimits read_pm(int workers) {
   return pm;
 }
 
+/// The file of --config, read before any setting (every other flag is applied after the settings).
+SettingSource source_of(int argc, const char* const* argv) {
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string_view(argv[i]) == "--config") return SettingSource(ConfigFile::read(argv[i + 1]));
+  }
+  return SettingSource();
+}
+
 }  // namespace
 
 const char* usage() noexcept {
-  return "usage: shop [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH] [--workers N]\n"
-         "  environment: SHOP_DATABASE_URL (required), SHOP_WORKERS, SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
+  return "usage: shop [--config FILE] [--test-config] [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH]\n"
+         "            [--workers N]\n"
+         "  environment (each also a key of the --config file: SHOP_WORKERS is workers; the environment wins):\n"
+         "               SHOP_DATABASE_URL (required), SHOP_SOCKET, SHOP_LISTEN, SHOP_PID_FILE, SHOP_WORKERS,\n"
+         "               SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
          "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
          "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS,\n"
          "               SHOP_REQUEST_TIMEOUT_SECONDS, SHOP_LOG_FILE, SHOP_USER, SHOP_GROUP,\n"
          "               SHOP_SOCKET_OWNER, SHOP_SOCKET_GROUP, SHOP_SOCKET_MODE, SHOP_PM, SHOP_PM_MAX_CHILDREN,\n"
          "               SHOP_PM_START_SERVERS, SHOP_PM_MIN_SPARE_SERVERS, SHOP_PM_MAX_SPARE_SERVERS,\n"
          "               SHOP_PM_PROCESS_IDLE_TIMEOUT_SECONDS, SHOP_PM_MAX_REQUESTS,\n"
-         "               SHOP_PM_MAX_REQUESTS_JITTER, SHOP_PM_MAX_RSS_MB\n";
+         "               SHOP_PM_MAX_REQUESTS_JITTER, SHOP_PM_MAX_RSS_MB, SHOP_STATUS_SOCKET,\n"
+         "               SHOP_SLOW_REQUEST_MS\n";
 }
 
-ServerConfig load_config(int argc, const char* const* argv) {
+namespace {
+
+ServerConfig read_config(int argc, const char* const* argv, SettingSource& source) {
+  // Every SHOP_* setting is read through here: environment, then the file, then the default.
+  const auto env_or = [&source](const char* name, std::string fallback) {
+    return source.get_or(name, std::move(fallback));
+  };
   ServerConfig config;
+  config.socket_path = env_or("SHOP_SOCKET", config.socket_path);
+  config.listen_address = env_or("SHOP_LISTEN", config.listen_address);
+  config.pid_file = env_or("SHOP_PID_FILE", config.pid_file);
   config.workers = int_in_range("SHOP_WORKERS", env_or("SHOP_WORKERS", std::to_string(default_workers())), 1, 256);
   for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
+    if (flag == "--test-config") {
+      config.test_only = true;
+      continue;
+    }
     if (i + 1 >= argc) throw std::invalid_argument("missing value after " + std::string(flag));
     const std::string value = argv[++i];
-    if (flag == "--socket") {
+    if (flag == "--config") {
+      continue;  // read by source_of
+    } else if (flag == "--socket") {
       config.socket_path = value;
+      source.set_from_command_line("SHOP_SOCKET", value);
     } else if (flag == "--listen") {
       config.listen_address = value;
+      source.set_from_command_line("SHOP_LISTEN", value);
     } else if (flag == "--pid-file") {
       config.pid_file = value;
+      source.set_from_command_line("SHOP_PID_FILE", value);
     } else if (flag == "--workers") {
       config.workers = int_in_range("--workers", value, 1, 256);
+      source.set_from_command_line("SHOP_WORKERS", value);
     } else {
       throw std::invalid_argument("unknown option " + std::string(flag));
     }
   }
-  config.pm = read_pm(config.workers);
+  config.pm = read_pm(config.workers, env_or);
   config.workers = config.pm.max_children;
   config.recycle.max_requests =
       int_in_range("SHOP_PM_MAX_REQUESTS", env_or("SHOP_PM_MAX_REQUESTS", "0"), 0, 1'000'000'000);
@@ -106,7 +133,8 @@ ServerConfig load_config(int argc, const char* const* argv) {
       int_in_range("SHOP_PM_MAX_REQUESTS_JITTER", env_or("SHOP_PM_MAX_REQUESTS_JITTER", "0"), 0, 1'000'000'000);
   config.recycle.max_rss_mb = int_in_range("SHOP_PM_MAX_RSS_MB", env_or("SHOP_PM_MAX_RSS_MB", "0"), 0, 1'048'576);
   config.settings.database_url = env_or("SHOP_DATABASE_URL", "");
-  if (config.settings.database_url.empty()) throw std::invalid_argument("SHOP_DATABASE_URL is not set");
+  if (config.settings.database_url.empty())
+    throw std::invalid_argument("SHOP_DATABASE_URL is not set (nor database_url in a --config file)");
   config.admin_token = env_or("SHOP_ADMIN_TOKEN", "");
   config.settings.timezone = env_or("SHOP_TIMEZONE", "Asia/Seoul");
   config.settings.order_ttl_seconds =
@@ -134,6 +162,22 @@ ServerConfig load_config(int argc, const char* const* argv) {
       env_or("SHOP_STATUS_SOCKET", config.listen_address.empty() ? config.socket_path + ".status" : "");
   config.slow_request = std::chrono::milliseconds(
       int_in_range("SHOP_SLOW_REQUEST_MS", env_or("SHOP_SLOW_REQUEST_MS", "1000"), 0, 3'600'000));
+  return config;
+}
+
+}  // namespace
+
+ServerConfig load_config(int argc, const char* const* argv) {
+  SettingSource source = source_of(argc, argv);
+  ServerConfig config;
+  try {
+    config = read_config(argc, argv, source);
+    source.check_every_key_read();
+  } catch (const BadSetting& e) {
+    throw std::invalid_argument(source.where(e.name()) + e.what());
+  }
+  if (source.file()) config.config_file = source.file()->path();
+  config.origins = source.reads();
   return config;
 }
 

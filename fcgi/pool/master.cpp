@@ -24,6 +24,7 @@
 #include "fcgi/pool/scoreboard.hpp"
 #include "fcgi/pool/signals.hpp"
 #include "fcgi/pool/status_server.hpp"
+#include "fcgi/pool/systemd_notify.hpp"
 
 namespace shop::fcgi {
 namespace {
@@ -80,7 +81,8 @@ class Master {
         ready_fd_(options.ready_fd),
         process_manager_(options.pm),
         watch_(scoreboard_, request_roles(roles), options.listen_fd, "shop", to_string(options.pm.mode)),
-        status_(options.status_fd, watch_) {
+        status_(options.status_fd, watch_),
+        notifier_(options.ready_fd >= 0) {
     for (std::size_t role = 0; role < roles.size(); ++role) {
       if (roles[role].serves_requests) managed_role_ = role;
     }
@@ -104,8 +106,10 @@ class Master {
       manage_workers();
       step_reload();
       report_ready_when_ready();
+      notify_systemd();
       give_up_slow_successor();
     }
+    notifier_.stopping();
     stop_children();
     options_.pid_file.remove_if_names(::getpid());
     log_info({}, "master stopped");
@@ -219,7 +223,13 @@ class Master {
         stopping_ = true;
         break;
       case SIGHUP:
-        if (!stopping_) start_reload();
+        if (stopping_) break;
+        notifier_.reloading();
+        if (options_.reload) {
+          options_.reload();
+          process_manager_.set_limits(options_.pm);
+        }
+        start_reload();
         break;
       case SIGUSR1:
         reopen_log_file();
@@ -377,6 +387,32 @@ class Master {
     for (const auto& [pid, child] : children_) {
       if (!child.retiring) reload_queue_.push_back(pid);
     }
+    apply_role_counts();
+  }
+
+  /// A reload that changed a role's count: the missing children start at once, the surplus leave (finishing
+  /// their request) without a successor.
+  void apply_role_counts() {
+    for (std::size_t role = 0; role < roles_.size(); ++role) {
+      // A dynamic or ondemand pool's process manager sizes it on its next turn, from its new limits.
+      if (role == managed_role_ && options_.pm.mode != PmMode::kStatic) continue;
+      std::vector<pid_t> live;
+      for (const auto& [pid, child] : children_) {
+        if (child.role == role && !child.retiring) live.push_back(pid);
+      }
+      const auto waiting =
+          std::count_if(pending_.begin(), pending_.end(), [&](const auto& p) { return p.second == role; });
+      for (auto n = static_cast<long>(live.size()) + waiting; n < roles_[role].count; ++n) spawn(role);
+      for (auto n = static_cast<long>(live.size()); n > roles_[role].count && !live.empty(); --n) {
+        const pid_t pid = live.back();
+        live.pop_back();
+        Child& child = children_.at(pid);
+        child.retiring = true;
+        kill_by(child, Clock::now() + options_.stop_timeout);
+        ::kill(pid, SIGTERM);
+        std::erase(reload_queue_, pid);
+      }
+    }
   }
 
   /// Replaces one child at a time: its successor is forked first, then it is asked to finish and leave,
@@ -420,6 +456,7 @@ class Master {
     successor_.reset();
     if (n == 1) {
       log_info({}, "the new master " + std::to_string(pid) + " is ready: graceful stop");
+      notifier_.hand_over(pid);
       stopping_ = true;
     } else {
       log_error({}, "the new master " + std::to_string(pid) + " failed to start; serving on");
@@ -438,7 +475,15 @@ class Master {
   /// A master started by SIGUSR2: once every worker has started, it names itself in the pid file and tells
   /// the old master, which then stops.
   void report_ready_when_ready() {
-    if (ready_fd_ < 0) return;
+    if (ready_fd_ < 0 || !workers_ready()) return;
+    options_.pid_file.write(::getpid());
+    report_ready(std::exchange(ready_fd_, -1));
+    notifier_.activate();
+    log_info({}, "workers ready; told the old master to stop");
+  }
+
+  /// Every role that serves requests has its count of children past kStarting (retiring ones aside).
+  bool workers_ready() const {
     for (std::size_t role = 0; role < roles_.size(); ++role) {
       if (!roles_[role].serves_requests) continue;
       int ready = 0;
@@ -447,11 +492,24 @@ class Master {
         const auto view = scoreboard_.read(child.slot);
         if (view && view->pid == pid && view->state != SlotState::kStarting) ++ready;
       }
-      if (ready < roles_[role].count) return;
+      if (ready < roles_[role].count) return false;
     }
-    options_.pid_file.write(::getpid());
-    report_ready(std::exchange(ready_fd_, -1));
-    log_info({}, "workers ready; told the old master to stop");
+    return true;
+  }
+
+  /// systemd's view (systemd_notify.hpp): ready once every worker is, and no reload is under way.
+  void notify_systemd() {
+    PoolCounts counts;
+    for (const auto& [pid, child] : children_) {
+      if (!roles_[child.role].serves_requests) continue;
+      const auto view = scoreboard_.read(child.slot);
+      if (!view || view->pid != pid) continue;
+      counts.served += view->served;
+      if (view->state == SlotState::kIdle) ++counts.idle;
+      if (view->state == SlotState::kReading || view->state == SlotState::kBusy) ++counts.busy;
+      if (view->state == SlotState::kStarting) ++counts.starting;
+    }
+    notifier_.update(counts, reload_queue_.empty() && retiring_ == 0 && workers_ready());
   }
 
   void stop_children() {
@@ -491,6 +549,7 @@ class Master {
   bool watch_listener_ = false;              ///< ondemand with no worker to take a connection
   PoolWatch watch_;
   StatusServer status_;
+  SystemdNotifier notifier_;
 };
 
 }  // namespace

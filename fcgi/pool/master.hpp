@@ -33,6 +33,9 @@ struct MasterOptions {
   int listen_fd = -1;  ///< the shared listening socket: polled (never accepted on) by ondemand's master, and
                        ///< whose queue the status page shows
   int status_fd = -1;  ///< the status page's socket (status_server.hpp); -1: none
+  /// On SIGHUP, before the children are replaced: reads the configuration again and applies it (the roles'
+  /// counts, request_timeout, what children started from now on run with); keeps the old one when it is bad.
+  std::function<void()> reload;
 };
 
 /// The pre-fork master (php-fpm's shape): forks the children, respawns one that dies (at once, slower when it
@@ -40,7 +43,8 @@ struct MasterOptions {
 /// Signals (README "Signals") reach the loop through a self-pipe: TERM/INT and QUIT stop (each child finishes
 /// its request, killed after the stop timeout), HUP replaces the children one by one (each bounded by the stop
 /// timeout), USR1 reopens the log file here and in every child, USR2 starts a new binary (upgrade.hpp); the
-/// others cannot end it. The children share a scoreboard (scoreboard.hpp) with it. Returns the exit code.
+/// others cannot end it. The children share a scoreboard (scoreboard.hpp) with it. Under systemd it reports
+/// readiness, reloads, stops and its counts (systemd_notify.hpp). Returns the exit code.
 int run_master(const MasterOptions& options, const std::vector<ChildRole>& roles);
 
 }  // namespace shop::fcgi

@@ -85,6 +85,8 @@ class ProcessManager {
                   std::chrono::steady_clock::time_point now);
 
   const PmLimits& limits() const noexcept { return limits_; }
+  /// New limits (a reload): its counts go on.
+  void set_limits(const PmLimits& limits) noexcept { limits_ = limits; }
   std::uint64_t max_children_reached() const noexcept { return max_children_reached_; }
   /// True on the turn that began a stretch of being held back (for a warning in the log).
   bool just_reached_max_children() const noexcept { return just_reached_; }

@@ -1,5 +1,7 @@
 #include "model/db/replica_health.hpp"
 
+#include <algorithm>
+
 namespace shop::model {
 
 ReplicaHealth::ReplicaHealth(std::chrono::milliseconds max_lag, std::chrono::milliseconds check_every,
@@ -18,10 +20,14 @@ void ReplicaHealth::lag_seen(std::chrono::milliseconds lag, Clock::time_point no
   lag_ = lag;
   checked_at_ = now;
   resting_until_.reset();
+  failures_in_a_row_ = 0;
 }
 
 void ReplicaHealth::failed(Clock::time_point now) {
-  resting_until_ = now + retry_after_;
+  constexpr int kLongestRest = 12;  // times retry_after
+  const int factor = failures_in_a_row_ >= 4 ? kLongestRest : std::min(kLongestRest, 1 << failures_in_a_row_);
+  ++failures_in_a_row_;
+  resting_until_ = now + retry_after_ * factor;
   checked_at_.reset();
 }
 

@@ -6,7 +6,8 @@
 namespace shop::model {
 
 /// Whether reads may go to a read standby now: pure bookkeeping, the clock passed in. A standby that failed
-/// rests for `retry_after` before the next try; its replay lag is checked at most once per `check_every` (a
+/// rests for `retry_after` before the next try, twice as long after each failure in a row up to 12 times that
+/// (a dead host costs a connect timeout per try); its replay lag is checked at most once per `check_every` (a
 /// query per second per worker, not one per request), and reads go to it only while the lag last seen is
 /// within `max_lag`. Until a first check it is not trusted.
 class ReplicaHealth {
@@ -34,6 +35,7 @@ class ReplicaHealth {
   std::optional<Clock::time_point> resting_until_;
   std::optional<Clock::time_point> checked_at_;
   std::chrono::milliseconds lag_{0};
+  int failures_in_a_row_ = 0;
 };
 
 }  // namespace shop::model

@@ -9,11 +9,22 @@
 #include "model/ranking/sales_repository.hpp"
 
 namespace shop::model {
+namespace {
+
+// The primary's deadlines, but a shorter wait to connect: the primary answers the catalog when the standby
+// does not, so a dead standby host should cost little.
+DatabaseDeadlines read_deadlines(const Settings& settings) {
+  DatabaseDeadlines deadlines = database_deadlines(settings);
+  deadlines.connect_timeout = std::chrono::seconds(1);
+  return deadlines;
+}
+
+}  // namespace
 
 /// The read side's own connection and statements (prepared statements belong to one connection).
 struct CatalogReads::Standby {
   explicit Standby(const Settings& settings)
-      : db(settings.database_read_url, settings.timezone, database_deadlines(settings)),
+      : db(settings.database_read_url, settings.timezone, read_deadlines(settings)),
         preparing(db.bounded()),
         product_repository(db.sql()),
         sales_repository(db.sql()),
@@ -57,9 +68,12 @@ CatalogReads::Standby* CatalogReads::fit_standby() {
   const auto now = ReplicaHealth::Clock::now();
   if (!health_.may_try(now)) return nullptr;
   try {
-    if (standby_ && standby_->db.connection_lost()) standby_.reset();
+    // Probed (a poll(), no round trip) only when its lag is due, as often as that: a connection the standby
+    // closed meanwhile fails one read, which the primary answers.
+    const bool due = health_.lag_check_due(now);
+    if (standby_ && due && standby_->db.connection_lost()) standby_.reset();
     if (!standby_) standby_ = std::make_unique<Standby>(settings_);
-    if (health_.lag_check_due(now)) {
+    if (due) {
       const auto lag = standby_->db.autocommit([&] { return standby_->lag.measure(); });
       health_.lag_seen(lag, now);
     }

@@ -18,8 +18,8 @@ class ProductService;
 /// SHOP_DATABASE_READ_URL when there is one and it is fit, else on the primary. Its connection is a second
 /// one of the worker, opened on the first read, with statements of its own. A standby that cannot be
 /// reached, fails a read or lags more than SHOP_DATABASE_READ_MAX_LAG_MS sends the reads back to the primary
-/// (never to an error) and is tried again later (ReplicaHealth). Inside a transaction of the primary every read
-/// stays there, so that a use case sees its own writes.
+/// (never to an error) and is tried again later (ReplicaHealth); connecting to it waits 1 s at most. Inside a
+/// transaction of the primary every read stays there, so that a use case sees its own writes.
 class CatalogReads {
  public:
   CatalogReads(Database& primary, ProductService& primary_products, const Settings& settings);

@@ -59,3 +59,18 @@ BOOST_AUTO_TEST_CASE(a_standby_that_failed_rests_then_is_checked_again_before_it
   health.lag_seen(0ms, t0 + 5100ms);
   BOOST_TEST(health.usable(t0 + 5100ms));
 }
+
+BOOST_AUTO_TEST_CASE(failures_in_a_row_rest_longer_up_to_a_minute_and_a_good_check_forgets_them) {
+  const auto t0 = ReplicaHealth::Clock::time_point{} + 1h;
+  ReplicaHealth health(5000ms, 1s, 5s);
+  auto now = t0;
+  for (const auto rest : {5s, 10s, 20s, 40s, 60s, 60s}) {
+    health.failed(now);
+    BOOST_TEST(!health.may_try(now + rest - 1ms));
+    BOOST_TEST(health.may_try(now + rest));
+    now += rest;
+  }
+  health.lag_seen(0ms, now);
+  health.failed(now);
+  BOOST_TEST(health.may_try(now + 5s));
+}

@@ -6,6 +6,8 @@
 // - Once the standby is further behind than SHOP_DATABASE_READ_MAX_LAG_MS, the reads go back to the primary
 //   (the new price), without an error.
 // - Caught up again, the standby serves again; stopped, every catalog read is still answered, by the primary.
+// - A pool whose SHOP_DATABASE_URL lands on the standby gets 25006 on a write and answers 503 (not 500); with
+//   both hosts and target_session_attrs=read-write it writes on the primary.
 // Starts and stops a PostgreSQL server: SERIAL.
 #include <glob.h>
 #include <libpq-fe.h>
@@ -124,6 +126,12 @@ class Standby {
     return "host=" + shell_quoted(dir_) + " port=" + primary_.at("port") +
            " user=" + shell_quoted(primary_.at("user")) + " dbname=" + shell_quoted(primary_.at("dbname"));
   }
+  /// The application's URL over both servers, the standby listed first, with `target_session_attrs`.
+  std::string standby_first_url(const std::string& session_attrs) const {
+    return "host=" + shell_quoted(dir_ + "," + primary_.at("host")) + " port=" + primary_.at("port") +
+           " user=" + shell_quoted(primary_.at("user")) + " dbname=" + shell_quoted(primary_.at("dbname")) +
+           " target_session_attrs=" + session_attrs;
+  }
 
  private:
   std::string bindir_;
@@ -133,6 +141,7 @@ class Standby {
 
 struct Answer {
   int status = 0;
+  std::string head;
   std::string body;
 };
 
@@ -142,7 +151,12 @@ Answer call(const PrivatePool& pool, const std::string& method, const std::strin
   auto params = nginx_like_params(method, uri, body.size());
   if (!token.empty()) params.emplace_back("HTTP_AUTHORIZATION", "Bearer " + token);
   const auto answer = connection.request(params, body, false);
-  return {answer.ended ? answer.status() : 0, answer.body};
+  return {answer.ended ? answer.status() : 0, answer.head, answer.body};
+}
+
+Answer sign_up(const PrivatePool& pool) {
+  const std::string body = R"({"name": ")" + unique_name("standby") + R"(", "password": "correct horse battery"})";
+  return call(pool, "POST", "/api/v1/users", body);
 }
 
 /// The product's price as the pool answers it; -1 when the answer is not a 200.
@@ -202,6 +216,19 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   set_price(primary.sql(), product, 4000);
   BOOST_TEST(wait_until(3s, [&] { return price_through(pool, product) == 3000; }));
   BOOST_TEST(price_on(primary.sql(), product) == 4000);
+
+  // A real standby refuses writes (25006): a pool whose URL may land on it (target_session_attrs=any) answers
+  // 503 with Retry-After, never 500; with read-write, libpq passes the standby by and writes reach the primary.
+  {
+    const PrivatePool on_any(1, {{"SHOP_DATABASE_URL", standby.standby_first_url("any")}});
+    const Answer refused = sign_up(on_any);
+    BOOST_TEST(refused.status == 503, refused.head << refused.body);
+    BOOST_TEST(refused.head.find("Retry-After: ") != std::string::npos, refused.head);
+    BOOST_TEST(on_any.wait_for_log("connection dropped", 5s));
+    const PrivatePool on_primary(1, {{"SHOP_DATABASE_URL", standby.standby_first_url("read-write")}});
+    const Answer created = sign_up(on_primary);
+    BOOST_TEST(created.status == 201, created.head << created.body);
+  }
 
   // Stopped: the catalog is answered by the primary, not by an error.
   BOOST_TEST_REQUIRE(standby.stop());

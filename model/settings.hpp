@@ -6,8 +6,10 @@ namespace shop::model {
 
 /// What the model needs from the environment (API.md "Operations").
 struct Settings {
-  std::string database_url;             ///< libpq connection string
-  std::string timezone = "Asia/Seoul";  ///< days of the ranking, and the offset of timestamps
+  std::string database_url;              ///< libpq connection string
+  std::string database_read_url;         ///< a read standby for catalog reads; empty: everything on the primary
+  int database_read_max_lag_ms = 5'000;  ///< a standby further behind than this is not read from
+  std::string timezone = "Asia/Seoul";   ///< days of the ranking, and the offset of timestamps
   int order_ttl_seconds = 600;
   std::string data_platform_url;                ///< where the relay POSTs outbox events; empty: they wait
   int relay_max_attempts = 20;                  ///< then an event is FAILED, for an operator

@@ -26,6 +26,7 @@
 #include "model/outbox/outbox_repository.hpp"
 #include "model/outbox/outbox_store.hpp"
 #include "model/payment/payment_repository.hpp"
+#include "model/product/catalog_reads.hpp"
 #include "model/product/product_facade.hpp"
 #include "model/product/product_repository.hpp"
 #include "model/product/product_service.hpp"
@@ -57,9 +58,10 @@ struct ShopParts {
         product_service(product_repository, sales_repository),
         basket_service(basket_repository),
         order_service(order_repository, payment_repository, outbox_repository, settings.order_ttl_seconds),
+        catalog_reads(db, product_service, settings),
         account_facade(db, account_repository, session_service, settings.session_ttl_seconds),
         balance_facade(db, user_service, balance_service, session_service),
-        product_facade(db, product_service),
+        product_facade(db, catalog_reads, product_service),
         basket_facade(db, user_service, product_service, basket_service),
         order_facade(db, user_service, product_service, order_service, balance_service, basket_service),
         outbox_facade(db, outbox_store),
@@ -90,6 +92,8 @@ struct ShopParts {
   ProductService product_service;
   BasketService basket_service;
   OrderService order_service;
+
+  CatalogReads catalog_reads;
 
   AccountFacade account_facade;
   BalanceFacade balance_facade;

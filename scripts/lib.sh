@@ -387,7 +387,8 @@ pg_dir_modes() {
 # nobody else: the socket directory's modes (pg_dir_modes) keep every other account from the socket (which
 # stays 0777: postgres could give it to group SHOP_SERVICE_USER only as a member, and need not be one), and
 # pg_hba.conf has peer authentication only: role postgres for the cluster's OS owner, role SHOP_DB_ROLE for
-# the pool's user, root (scripts, tests, pgbench) or, not root, the caller (pg_ident.conf). No trust.
+# the pool's user, root (scripts, tests, pgbench) or, not root, the caller (pg_ident.conf). No trust. The owner
+# may also connect for replication (pg_basebackup of a standby, tests/database/concurrency_read_standby).
 # Upgrades a cluster made before (trust for everyone, its directory 0755): a running one reloads.
 pg_secure() {
   local dir=$1 data=$1/data owner app hba ident reload=0
@@ -402,6 +403,7 @@ pg_secure() {
   hba=$(
     printf '# Shop (scripts/lib.sh pg_secure): the unix socket only, peer authentication only, for two roles.\n'
     printf 'local all postgres peer map=owner\n'
+    printf 'local replication postgres peer map=owner\n'
     printf 'local all %s peer map=app\n' "$SHOP_DB_ROLE"
   )
   ident=$(

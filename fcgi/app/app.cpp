@@ -44,7 +44,9 @@ Response App::dispatch(const Request& request) {
   } catch (const model::DomainError& e) {
     return error_response(e.code(), e.field());
   } catch (const model::DatabaseUnavailable& e) {
-    log_error(rid, std::string("database unavailable: ") + e.what());
+    // Broken, shutting down, or a standby since a failover (read-only): the next request connects afresh, and
+    // a multi-host URL with target_session_attrs=read-write finds the primary.
+    log_error(rid, std::string("database unavailable, connection dropped: ") + e.what());
     shop_.drop();
     return error_response(HttpError::kUnavailable);
   } catch (const model::DatabaseTimeout& e) {

@@ -75,7 +75,8 @@ const char* usage() noexcept {
   return "usage: shop [--config FILE] [--test-config] [--socket PATH | --listen 127.0.0.1:PORT] [--pid-file PATH]\n"
          "            [--workers N]\n"
          "  environment (each also a key of the --config file: SHOP_WORKERS is workers; the environment wins):\n"
-         "               SHOP_DATABASE_URL (required), SHOP_SOCKET, SHOP_LISTEN, SHOP_PID_FILE, SHOP_WORKERS,\n"
+         "               SHOP_DATABASE_URL (required), SHOP_DATABASE_READ_URL, SHOP_DATABASE_READ_MAX_LAG_MS,\n"
+         "               SHOP_SOCKET, SHOP_LISTEN, SHOP_PID_FILE, SHOP_WORKERS,\n"
          "               SHOP_TIMEZONE, SHOP_ORDER_TTL_SECONDS,\n"
          "               SHOP_ADMIN_TOKEN, SHOP_DATA_PLATFORM_URL, SHOP_RELAY_MAX_ATTEMPTS,\n"
          "               SHOP_SESSION_TTL_SECONDS, SHOP_DB_STATEMENT_TIMEOUT_MS, SHOP_DB_LOCK_TIMEOUT_MS,\n"
@@ -135,6 +136,10 @@ ServerConfig read_config(int argc, const char* const* argv, SettingSource& sourc
   config.settings.database_url = env_or("SHOP_DATABASE_URL", "");
   if (config.settings.database_url.empty())
     throw std::invalid_argument("SHOP_DATABASE_URL is not set (nor database_url in a --config file)");
+  // A read standby for the catalog's reads (model/product/catalog_reads.hpp); empty: all on the primary.
+  config.settings.database_read_url = env_or("SHOP_DATABASE_READ_URL", "");
+  config.settings.database_read_max_lag_ms =
+      int_in_range("SHOP_DATABASE_READ_MAX_LAG_MS", env_or("SHOP_DATABASE_READ_MAX_LAG_MS", "5000"), 0, 3'600'000);
   config.admin_token = env_or("SHOP_ADMIN_TOKEN", "");
   config.settings.timezone = env_or("SHOP_TIMEZONE", "Asia/Seoul");
   config.settings.order_ttl_seconds =

@@ -4,9 +4,8 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
-#include <string_view>
-
 #include "model/db/database_usage.hpp"
+#include "model/db/sqlstate.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
@@ -20,20 +19,6 @@ constexpr std::chrono::milliseconds kClientMargin{2'000};
 std::string sqlstate_of(const soci::soci_error& e) {
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) return pg->sqlstate();
   return {};
-}
-
-bool is_transient(std::string_view state) {
-  return state == "40001" || state == "40P01";
-}
-
-// Class 08 (connection exception); the server shutting down or refusing connections for now.
-bool is_connection_failure(std::string_view state) {
-  return state.starts_with("08") || state == "57P01" || state == "57P02" || state == "57P03";
-}
-
-// query_canceled (statement_timeout) and lock_not_available (lock_timeout).
-bool is_timeout(std::string_view state) {
-  return state == "57014" || state == "55P03";
 }
 
 // Every session here is opened with the PostgreSQL factory; SOCI exports no typeinfo for dynamic_cast.
@@ -142,16 +127,18 @@ void Database::execute(FunctionRef<void()> work, Mode mode) {
       }
       return;
     } catch (const soci::soci_error& e) {
-      const std::string state = sqlstate_of(e);
-      if (!armed.expired() && mode == Mode::kTransaction && attempt < kMaxAttempts && is_transient(state)) continue;
+      const Failure failure = classify_sqlstate(sqlstate_of(e));
+      if (!armed.expired() && mode == Mode::kTransaction && attempt < kMaxAttempts && failure == Failure::kTransient) {
+        continue;
+      }
       timer.failed();
       if (armed.expired()) {
         throw DatabaseUnavailable("no answer within " + std::to_string(deadline_->limit().count()) +
                                   " ms, connection cut: " + e.what());
       }
       // A lost connection often comes without a SQLSTATE ("server closed the connection unexpectedly").
-      if (is_connection_failure(state) || connection_lost()) throw DatabaseUnavailable(e.what());
-      if (is_timeout(state)) throw DatabaseTimeout(e.what());
+      if (failure == Failure::kUnavailable || connection_lost()) throw DatabaseUnavailable(e.what());
+      if (failure == Failure::kTimeout) throw DatabaseTimeout(e.what());
       throw DatabaseError(e.what());
     }
   }

@@ -44,6 +44,9 @@ class Database {
   /// trip); the owner then drops this object and reconnects.
   bool connection_lost();
 
+  /// True inside transact (also inside autocommit work nested in it): statements then run on this connection.
+  bool in_transaction() const noexcept { return in_transaction_; }
+
   /// A round trip that proves the database answers.
   void ping();
 

@@ -8,13 +8,16 @@
 
 namespace shop::model {
 
+class CatalogReads;
 class Database;
 class ProductService;
 
-/// The seed's 상품 조회 flow, the catalog list and the admin's changes; one transaction per change.
+/// The seed's 상품 조회 flow, the catalog list and the admin's changes; one transaction per change. Its reads go
+/// through CatalogReads (a read standby when there is one), its changes to the primary.
 class ProductFacade {
  public:
-  ProductFacade(Database& db, ProductService& products) : db_(db), products_(products) {}
+  ProductFacade(Database& db, CatalogReads& reads, ProductService& products)
+      : db_(db), reads_(reads), products_(products) {}
 
   Product get(Id product_id);
   Page<Product> list(const PageRequest& page);
@@ -25,6 +28,7 @@ class ProductFacade {
 
  private:
   Database& db_;
+  CatalogReads& reads_;
   ProductService& products_;
 };
 

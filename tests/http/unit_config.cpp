@@ -16,7 +16,9 @@ using shop::fcgi::ServerConfig;
 
 namespace {
 
-constexpr const char* kVariables[] = {"SHOP_DATABASE_URL", "SHOP_WORKERS", "SHOP_TIMEZONE", "SHOP_ORDER_TTL_SECONDS"};
+constexpr const char* kVariables[] = {"SHOP_DATABASE_URL",      "SHOP_WORKERS",
+                                      "SHOP_TIMEZONE",          "SHOP_ORDER_TTL_SECONDS",
+                                      "SHOP_DATABASE_READ_URL", "SHOP_DATABASE_READ_MAX_LAG_MS"};
 
 /// Clears the variables load_config reads and puts the caller's values back afterwards.
 struct CleanEnvironment {
@@ -119,6 +121,23 @@ BOOST_AUTO_TEST_CASE(workers_outside_1_to_256_or_not_an_integer_are_refused) {
   BOOST_TEST(load({"--workers", "256"}).workers == 256);
   ::setenv("SHOP_WORKERS", "many", 1);
   check_refused({}, "SHOP_WORKERS");
+}
+
+BOOST_AUTO_TEST_CASE(a_read_standby_is_optional_and_its_lag_limit_an_integer) {
+  const auto none = load({});
+  BOOST_TEST(none.settings.database_read_url.empty());
+  BOOST_TEST(none.settings.database_read_max_lag_ms == 5000);
+  ::setenv("SHOP_DATABASE_READ_URL", "host=a,b target_session_attrs=prefer-standby", 1);
+  ::setenv("SHOP_DATABASE_READ_MAX_LAG_MS", "250", 1);
+  const auto config = load({});
+  BOOST_TEST(config.settings.database_read_url == "host=a,b target_session_attrs=prefer-standby");
+  BOOST_TEST(config.settings.database_read_max_lag_ms == 250);
+  for (const char* value : {"-1", "soon", "3600001"}) {
+    BOOST_TEST_CONTEXT(value) {
+      ::setenv("SHOP_DATABASE_READ_MAX_LAG_MS", value, 1);
+      check_refused({}, "SHOP_DATABASE_READ_MAX_LAG_MS");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_order_ttl_is_refused) {

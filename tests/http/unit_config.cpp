@@ -4,12 +4,14 @@
 
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "fcgi/pool/config.hpp"
+#include "tests/support/scoped_environment.hpp"
 
 using shop::fcgi::load_config;
 using shop::fcgi::ServerConfig;
@@ -20,27 +22,8 @@ constexpr const char* kVariables[] = {"SHOP_DATABASE_URL",      "SHOP_WORKERS",
                                       "SHOP_TIMEZONE",          "SHOP_ORDER_TTL_SECONDS",
                                       "SHOP_DATABASE_READ_URL", "SHOP_DATABASE_READ_MAX_LAG_MS"};
 
-/// Clears the variables load_config reads and puts the caller's values back afterwards.
-struct CleanEnvironment {
-  std::map<std::string, std::optional<std::string>> saved;
-
-  CleanEnvironment() {
-    for (const char* name : kVariables) {
-      const char* value = std::getenv(name);
-      saved[name] = value == nullptr ? std::nullopt : std::optional<std::string>(value);
-      ::unsetenv(name);
-    }
-    ::setenv("SHOP_DATABASE_URL", "host=/nowhere dbname=shop", 1);
-  }
-  ~CleanEnvironment() {
-    for (const auto& [name, value] : saved) {
-      if (value) {
-        ::setenv(name.c_str(), value->c_str(), 1);
-      } else {
-        ::unsetenv(name.c_str());
-      }
-    }
-  }
+struct CleanEnvironment : shop::test::ScopedEnvironment {
+  CleanEnvironment() : ScopedEnvironment({std::begin(kVariables), std::end(kVariables)}) {}
 };
 
 ServerConfig load(std::vector<const char*> args) {

@@ -2,6 +2,7 @@
 // SHOP_SOCKET_OWNER, SHOP_SOCKET_GROUP (default: the user and group) and SHOP_SOCKET_MODE (octal, 0660).
 #include <boost/test/unit_test.hpp>
 #include <cstdlib>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 
 #include "fcgi/pool/config.hpp"
 #include "fcgi/pool/privileges.hpp"
+#include "tests/support/scoped_environment.hpp"
 
 using shop::fcgi::load_config;
 using shop::fcgi::ServerConfig;
@@ -18,27 +20,8 @@ namespace {
 constexpr const char* kVariables[] = {"SHOP_DATABASE_URL", "SHOP_USER",         "SHOP_GROUP",
                                       "SHOP_SOCKET_OWNER", "SHOP_SOCKET_GROUP", "SHOP_SOCKET_MODE"};
 
-/// Clears the variables these tests set and puts the caller's values back afterwards.
-struct CleanEnvironment {
-  std::map<std::string, std::optional<std::string>> saved;
-
-  CleanEnvironment() {
-    for (const char* name : kVariables) {
-      const char* value = std::getenv(name);
-      saved[name] = value == nullptr ? std::nullopt : std::optional<std::string>(value);
-      ::unsetenv(name);
-    }
-    ::setenv("SHOP_DATABASE_URL", "host=/nowhere dbname=shop", 1);
-  }
-  ~CleanEnvironment() {
-    for (const auto& [name, value] : saved) {
-      if (value) {
-        ::setenv(name.c_str(), value->c_str(), 1);
-      } else {
-        ::unsetenv(name.c_str());
-      }
-    }
-  }
+struct CleanEnvironment : shop::test::ScopedEnvironment {
+  CleanEnvironment() : ScopedEnvironment({std::begin(kVariables), std::end(kVariables)}) {}
 };
 
 ServerConfig load() {

@@ -475,7 +475,7 @@ SQL
     return 0
   fi
   pg_admin_psql "$dir" postgres -v db="$db" -v role="$SHOP_DB_ROLE" <<<'ALTER DATABASE :"db" OWNER TO :"role";'
-  PGOPTIONS="-c client_min_messages=warning" pg_admin_psql "$dir" "$db" -v role="$SHOP_DB_ROLE" <<'SQL'
+  PGOPTIONS="-c client_min_messages=warning" pg_admin_psql "$dir" "$db" -o /dev/null -v role="$SHOP_DB_ROLE" <<'SQL'
 SELECT set_config('shop.role', :'role', false);
 DO $$
 DECLARE

@@ -499,7 +499,7 @@ class Master {
 
   /// systemd's view (systemd_notify.hpp): ready once every worker is, and no reload is under way.
   void notify_systemd() {
-    PoolCounts counts;
+    NotifyCounts counts;
     for (const auto& [pid, child] : children_) {
       if (!roles_[child.role].serves_requests) continue;
       const auto view = scoreboard_.read(child.slot);

@@ -41,7 +41,7 @@ SystemdNotifier::SystemdNotifier(bool successor)
       ready_said_(successor),  // the service is already running: the old master said READY=1
       watchdog_interval_(enabled_ ? watchdog_interval(successor) : std::nullopt) {}
 
-void SystemdNotifier::update(const PoolCounts& counts, bool ready) {
+void SystemdNotifier::update(const NotifyCounts& counts, bool ready) {
   if (!enabled_ || !active_) return;
   const auto now = Clock::now();
   const std::string status = "STATUS=workers: " + std::to_string(counts.idle) + " idle, " +

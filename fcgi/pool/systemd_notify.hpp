@@ -10,7 +10,7 @@
 namespace shop::fcgi {
 
 /// What the master counts of its request-serving children for systemd's STATUS=.
-struct PoolCounts {
+struct NotifyCounts {
   int idle = 0;
   int busy = 0;              ///< reading a request or serving one
   int starting = 0;          ///< forked, not ready yet
@@ -35,7 +35,7 @@ class SystemdNotifier {
   /// Each turn of the master's loop: READY=1 when `ready` (every worker ready, no reload under way) and not
   /// said since the start or the last reloading(); STATUS= when the counts changed (at most once a second);
   /// WATCHDOG=1 when due.
-  void update(const PoolCounts& counts, bool ready);
+  void update(const NotifyCounts& counts, bool ready);
   void reloading();
   void stopping();
   /// The old master hands the service to `successor`: MAINPID=, then silence.

@@ -12,7 +12,7 @@ SHOP_LIB_CLUSTER_LOADED=1
 
 # The packages of the cluster test only (scripts/test-cluster adds them to SHOP_PACKAGES).
 # shellcheck disable=SC2034 # read by scripts/test-cluster
-CLUSTER_PACKAGES=(patroni etcd-server jq iproute2)
+CLUSTER_PACKAGES=(patroni python3-etcd etcd-server jq iproute2)
 CLUSTER_NET=10.77.0
 
 # cluster_can_run: as root, with `ip netns` working (a container without CAP_SYS_ADMIN cannot make one).

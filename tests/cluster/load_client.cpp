@@ -1,8 +1,9 @@
 #include "tests/cluster/load_client.hpp"
 
+#include <cstdio>
 #include <fstream>
+#include <optional>
 #include <stdexcept>
-#include <thread>
 
 #include "tests/support/catalog_api.hpp"
 #include "tests/support/http_client.hpp"

@@ -73,6 +73,8 @@ Receiver::Receiver() : Receiver(std::stoi(require_env("SHOP_TEST_RECEIVER_PORT")
 
 Receiver::Receiver(int port) : port_(port) {}
 
+Receiver::Receiver(int port, std::string address) : port_(port), address_(std::move(address)) {}
+
 Receiver::~Receiver() {
   stop();
 }
@@ -86,11 +88,14 @@ void Receiver::start() {
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(port_));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::inet_pton(AF_INET, address_.c_str(), &address.sin_addr) != 1) {
+    ::close(fd);
+    throw std::runtime_error("the receiver's address is no IPv4 address: " + address_);
+  }
   if (::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, 64) != 0) {
     const std::string why = std::strerror(errno);
     ::close(fd);
-    throw std::runtime_error("the receiver cannot listen on 127.0.0.1:" + std::to_string(port_) + ": " + why);
+    throw std::runtime_error("the receiver cannot listen on " + address_ + ":" + std::to_string(port_) + ": " + why);
   }
   listen_fd_ = fd;
   stopping_ = false;

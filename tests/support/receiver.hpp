@@ -38,6 +38,8 @@ class Receiver {
  public:
   Receiver();  ///< on SHOP_TEST_RECEIVER_PORT; not listening yet
   explicit Receiver(int port);
+  /// On `address` (an IPv4 address of this host or namespace, e.g. a test bridge's) instead of 127.0.0.1.
+  Receiver(int port, std::string address);
   ~Receiver();  ///< stop()
   Receiver(const Receiver&) = delete;
   Receiver& operator=(const Receiver&) = delete;
@@ -74,6 +76,7 @@ class Receiver {
   std::pair<int, std::string> decide(std::unique_lock<std::mutex>& lock, int fd, std::size_t index);
 
   int port_;
+  std::string address_ = "127.0.0.1";
   int listen_fd_ = -1;
   std::atomic<bool> stopping_{false};
   std::thread acceptor_;

@@ -42,6 +42,9 @@ ClientDeadline::ClientDeadline(int socket, std::chrono::milliseconds limit) : li
   // Without a timer (RLIMIT_SIGPENDING reached) the connection still works, bounded by the server's
   // timeouts alone: better than refusing every request.
   has_timer_ = ::timer_create(CLOCK_MONOTONIC, &event, &timer_) == 0;
+  // Once per connection, not per call: connections are made after fork, once the pool has put the child's
+  // signals back (restore_stray_signals), and nothing in the process touches SIGALRM after that.
+  if (has_timer_) install_handler();
 }
 
 ClientDeadline::~ClientDeadline() {
@@ -51,7 +54,6 @@ ClientDeadline::~ClientDeadline() {
 
 void ClientDeadline::arm() {
   if (depth_++ > 0 || !has_timer_) return;
-  install_handler();
   const itimerspec spec = one_shot(limit_);
   ::timer_settime(timer_, 0, &spec, nullptr);
 }

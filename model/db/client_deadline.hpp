@@ -13,8 +13,8 @@ namespace shop::model {
 ///
 /// Each watchdog has its own POSIX timer whose signal carries the socket, so connections in different
 /// threads (tests) never disturb each other. The SIGALRM handler, installed with SA_SIGINFO and without
-/// SA_RESTART at every arming (a fork or another module may have reset it), acts only on these timers'
-/// signals: a stray SIGALRM (kill -ALRM) is ignored rather than ending the process.
+/// SA_RESTART when a connection's watchdog is made (after fork), acts only on these timers' signals: a stray
+/// SIGALRM (kill -ALRM) is ignored rather than ending the process.
 class ClientDeadline {
  public:
   /// Watches `socket`; a zero `limit` never fires. Without a timer (the system refused one) it never fires.

@@ -36,7 +36,35 @@ pid_t current_pid() {
   return g_pid;
 }
 
-void write_line(std::string_view level, std::string_view request_id, std::string_view message) {
+// Lines a buffering process has not written yet (buffer_log_lines), and when the first of them was made.
+bool g_buffering = false;
+std::string g_buffer;
+std::chrono::steady_clock::time_point g_buffered_since;
+constexpr std::size_t kMaxWrite = PIPE_BUF;
+constexpr std::chrono::seconds kMaxAge{1};
+
+void write_out(std::string_view text) noexcept {
+  while (!text.empty()) {
+    const ssize_t n = ::write(STDERR_FILENO, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;  // nowhere to say it
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+}
+
+void put_line(const std::string& line, bool at_once) {
+  if (!g_buffering) {
+    write_out(line);
+    return;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (g_buffer.size() + line.size() > kMaxWrite) flush_log();
+  if (g_buffer.empty()) g_buffered_since = now;
+  g_buffer.append(line);
+  if (at_once || now - g_buffered_since >= kMaxAge) flush_log();
+}
+
+void write_line(std::string_view level, std::string_view request_id, std::string_view message, bool at_once) {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
@@ -52,17 +80,28 @@ void write_line(std::string_view level, std::string_view request_id, std::string
   line.append(tail, static_cast<std::size_t>(tail_length));
   line.append(level).append(" rid=").append(request_id.empty() ? "-" : request_id).append(" ");
   line.append(message).append("\n");
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  put_line(line, at_once);
 }
 
 }  // namespace
 
 void log_info(std::string_view request_id, std::string_view message) {
-  write_line("INFO", request_id, message);
+  write_line("INFO", request_id, message, false);
 }
 
 void log_error(std::string_view request_id, std::string_view message) {
-  write_line("ERROR", request_id, message);
+  write_line("ERROR", request_id, message, true);
+}
+
+void buffer_log_lines() {
+  g_buffer.reserve(kMaxWrite);
+  g_buffering = true;
+}
+
+void flush_log() noexcept {
+  if (g_buffer.empty()) return;
+  write_out(g_buffer);
+  g_buffer.clear();
 }
 
 void open_log_file(const std::string& path) {

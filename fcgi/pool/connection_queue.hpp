@@ -3,53 +3,87 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <vector>
 
 namespace shop::fcgi {
 
 struct ConnectionLimits {
-  /// A connection that has sent nothing after this is closed: an idle client never holds a worker.
+  /// A new connection that has sent nothing after this is closed: an idle client never holds a worker.
   std::chrono::milliseconds first_bytes{3'000};
+  /// A kept connection (nginx's `fastcgi_keep_conn`) waits this long for its next request. Longer than nginx's
+  /// upstream `keepalive_timeout`, so that nginx, not the worker, ends an idle kept connection: a worker that
+  /// closed one just as nginx sent a POST on it would cost that request a 502.
+  std::chrono::milliseconds kept_idle{30'000};
+  /// A leaving worker (stop, recycling) closes a kept connection once it has been idle this long; one that
+  /// carries a request meanwhile is served and closed right after its answer.
+  std::chrono::milliseconds kept_idle_when_leaving{500};
   /// Each read of a request's records once it has begun (SO_RCVTIMEO): a client that stops half way loses its
   /// connection, and the worker goes on.
   std::chrono::milliseconds read_timeout{5'000};
-  /// Connections waiting for their first bytes; past it the oldest is closed.
-  std::size_t max_held = 16;
+  /// Kept connections one worker holds; past it a connection is closed right after its answer, which nginx
+  /// reads together with the answer, so it never sends on it again. Each kept connection's next request waits
+  /// for this worker alone: the bound keeps a slow request from holding up more than this many others.
+  std::size_t max_kept = 8;
+  /// Connections one worker holds while they wait; past it the oldest new (then kept) one is closed.
+  std::size_t max_held = 64;
 };
 
-/// A worker's view of its listening socket (non-blocking, shared by every worker): hands out only connections
-/// whose request has begun to arrive. A connection with bytes already there is returned at once (accept, one
-/// poll of zero timeout); one still silent is held and polled together with the listening socket, and closed
-/// when it stays silent past `first_bytes`. One request per connection is the rule (nginx keeps none), but a
-/// connection handed back with hold() waits for its next request the same way.
+/// A worker's connections: the listening socket (shared by every worker) and the connections this worker has
+/// accepted, in one epoll set, so that a connection waiting for its next request never blocks the worker.
+/// `next()` hands out only connections whose request has begun to arrive.
+///
+/// The listening socket is in the set with EPOLLEXCLUSIVE: a new connection wakes one idle worker, not all of
+/// them. A connection with bytes already there is handed out at once; a silent one is held until it speaks or
+/// its deadline passes. A kept connection handed back with `hold()` waits for its next request the same way.
 class ConnectionQueue {
  public:
-  ConnectionQueue(int listen_fd, ConnectionLimits limits);
+  /// `before_sleep`, when given, runs each time the worker is about to sleep with nothing to do.
+  ConnectionQueue(int listen_fd, ConnectionLimits limits, void (*before_sleep)() = nullptr);
   ~ConnectionQueue();
   ConnectionQueue(const ConnectionQueue&) = delete;
   ConnectionQueue& operator=(const ConnectionQueue&) = delete;
 
   /// The next connection with something to read (its request, or the end of a peer that hung up), its read
-  /// timeout set; the caller owns it. -1 when the worker is to stop: a stop was requested and no held
-  /// connection is left (each is served or times out first), or the listening socket failed.
+  /// timeout set; the caller owns it until it hands it back with hold() or closes it. -1 when the worker is
+  /// to stop: a stop was requested and no held connection is left, or the listening socket failed.
   int next();
 
-  /// Takes back a connection to wait for its next request (a kept connection).
+  /// Takes back the connection `next()` handed out, to wait for its next request (nginx keeps it). While
+  /// leaving it is closed instead: nginx sees the end together with the answer and does not reuse it.
   void hold(int fd);
 
+  /// Async-signal-safe: takes this worker off the listening socket and wakes its wait.
+  void stop_listening() noexcept;
+
  private:
+  using Clock = std::chrono::steady_clock;
   struct Held {
     int fd;
-    std::chrono::steady_clock::time_point deadline;
+    bool kept;  ///< has carried a request
+    Clock::time_point since;
+  };
+  struct Ready {
+    int fd;
+    bool registered;  ///< in the epoll set
   };
 
-  int ready(int fd) const;
-  void close_expired();
-  bool wait(bool with_listener);
+  void wait(std::chrono::milliseconds timeout, bool leaving);
+  void take_new_connection();
+  void close_idle(bool leaving);
+  std::chrono::milliseconds time_to_next_deadline(bool leaving) const;
+  Clock::time_point deadline(const Held& held, bool leaving) const;
+  void drop_oldest();
 
   int listen_fd_;
   ConnectionLimits limits_;
-  std::deque<Held> held_;
-  int ready_fd_ = -1;  ///< a held connection the last wait found readable
+  void (*before_sleep_)();
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1;         ///< an eventfd the stop handler writes to
+  bool failed_ = false;      ///< the listening socket or the epoll set broke: the worker leaves
+  std::vector<Held> held_;   ///< oldest first; each is in the epoll set
+  std::deque<Ready> ready_;  ///< connections found readable, in the order found
+  int out_fd_ = -1;          ///< the connection handed out last
+  bool out_registered_ = false;
 };
 
 }  // namespace shop::fcgi

@@ -1,7 +1,6 @@
 #include "fcgi/pool/worker_process.hpp"
 
 #include <fcgiapp.h>
-#include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -27,20 +26,13 @@ namespace {
 
 constexpr std::size_t kMaxBody = 64 * 1024;  // nginx's client_max_body_size; kept here for direct callers
 
-int g_listen_fd = -1;
+ConnectionQueue* g_connections = nullptr;
 
 // Runs in the stop signal's handler.
 extern "C" void stop_accepting(int) {
-  const int saved_errno = errno;
   FCGX_ShutdownPending();
-  // An idle worker may be about to call accept(): put /dev/null on the listening fd so that the call fails
-  // at once instead of taking one more connection (php-fpm does the same).
-  const int devnull = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (devnull >= 0) {
-    ::dup2(devnull, g_listen_fd);
-    ::close(devnull);
-  }
-  errno = saved_errno;
+  // Off the listening socket at once, so that no new connection is taken or waits for this worker.
+  if (g_connections != nullptr) g_connections->stop_listening();
 }
 
 std::string param(const FCGX_Request& request, const char* name) {
@@ -160,14 +152,16 @@ void leave_for_recycling(const std::string& why) {
 
 int run_worker_process(int listen_fd, const model::Settings& settings, const std::string& admin_token,
                        const RecycleLimits& recycle, std::chrono::milliseconds slow_request) {
-  g_listen_fd = listen_fd;
   install_stop_signals(stop_accepting);
   App app(settings, admin_token);
   FCGX_Request fcgi;
   // No listening socket for libfcgi: after a connection that ends before its request, it would accept the
   // next one itself, around the queue's deadlines; with -1 its accept fails at once and the queue goes on.
   if (FCGX_InitRequest(&fcgi, -1, FCGI_FAIL_ACCEPT_ON_INTR) != 0) return 1;
-  ConnectionQueue connections(listen_fd, ConnectionLimits{});
+  ConnectionQueue connections(listen_fd, ConnectionLimits{}, [] { flush_log(); });
+  g_connections = &connections;
+  if (stop_requested()) connections.stop_listening();  // a stop that came before the queue existed
+  buffer_log_lines();
   const auto seed = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   const Recycling recycling(recycle, seed ^ static_cast<std::uint64_t>(::getpid()));
   std::uint64_t served = 0;
@@ -188,7 +182,14 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
         reading == Reading::kWhole ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);
     write_response(fcgi, request, response);
     finish(fcgi);
-    // A kept connection waits for its next request like a new one, so that it holds the worker no more.
+    if (!leaving) {
+      if (const auto why = recycling.due(++served)) {
+        leave_for_recycling(*why);
+        leaving = true;
+      }
+    }
+    // A kept connection waits for its next request like a new one, so that it holds the worker no more (a
+    // leaving worker closes it instead, together with its answer).
     if (fcgi.ipcFd >= 0) {
       connections.hold(fcgi.ipcFd);
       fcgi.ipcFd = -1;
@@ -199,12 +200,6 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
     // A request that failed because of the database (the app answers DatabaseUnavailable and DatabaseTimeout
     // with 503, DatabaseError with 500), told apart from the app's other 5xx by the failed database call.
     mark_served({response.status, database.errors > 0 && response.status >= 500, slow});
-    if (!leaving) {
-      if (const auto why = recycling.due(++served)) {
-        leave_for_recycling(*why);
-        leaving = true;
-      }
-    }
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +
                                      std::to_string(took.count()) + "us");
     if (slow)
@@ -212,6 +207,8 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
   }
   FCGX_Free(&fcgi, 1);
   log_info({}, "worker stopped");
+  flush_log();
+  g_connections = nullptr;
   return 0;
 }
 

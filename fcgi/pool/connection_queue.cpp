@@ -97,8 +97,7 @@ int ConnectionQueue::next() {
 void ConnectionQueue::hold(int fd) {
   const bool registered = fd == out_fd_ && out_registered_;
   out_fd_ = -1;
-  const auto kept = static_cast<std::size_t>(std::ranges::count(held_, true, &Held::kept));
-  if (stop_requested() || kept >= limits_.max_kept || (!registered && !watch(epoll_fd_, fd, EPOLLIN))) {
+  if (!registered && !watch(epoll_fd_, fd, EPOLLIN)) {
     ::close(fd);
     return;
   }

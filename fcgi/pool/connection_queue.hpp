@@ -10,22 +10,20 @@ namespace shop::fcgi {
 struct ConnectionLimits {
   /// A new connection that has sent nothing after this is closed: an idle client never holds a worker.
   std::chrono::milliseconds first_bytes{3'000};
-  /// A kept connection (nginx's `fastcgi_keep_conn`) waits this long for its next request. Longer than nginx's
-  /// upstream `keepalive_timeout`, so that nginx, not the worker, ends an idle kept connection: a worker that
-  /// closed one just as nginx sent a POST on it would cost that request a 502.
+  /// A kept connection (nginx's `fastcgi_keep_conn`) waits this long for its next request. The worker never
+  /// ends a kept connection nginx may still use: nginx may send the next request on it at any moment, and a POST
+  /// it had sent on a connection closed under it would be a 502. So nginx ends them (its upstream
+  /// `keepalive_timeout`, which must stay below these two, and `keepalive_requests`); the worker closes only
+  /// one idle past them, which nginx has closed, or a peer that is not nginx.
   std::chrono::milliseconds kept_idle{30'000};
-  /// A leaving worker (stop, recycling) closes a kept connection once it has been idle this long; one that
-  /// carries a request meanwhile is served and closed right after its answer.
-  std::chrono::milliseconds kept_idle_when_leaving{500};
+  /// The same for a leaving worker (stop, recycling, a reload): it stops taking new connections and serves its
+  /// kept ones until nginx ends them.
+  std::chrono::milliseconds kept_idle_when_leaving{5'000};
   /// Each read of a request's records once it has begun (SO_RCVTIMEO): a client that stops half way loses its
   /// connection, and the worker goes on.
   std::chrono::milliseconds read_timeout{5'000};
-  /// Kept connections one worker holds; past it a connection is closed right after its answer, which nginx
-  /// reads together with the answer, so it never sends on it again. Each kept connection's next request waits
-  /// for this worker alone: the bound keeps a slow request from holding up more than this many others.
-  std::size_t max_kept = 8;
   /// Connections one worker holds while they wait; past it the oldest new (then kept) one is closed.
-  std::size_t max_held = 64;
+  std::size_t max_held = 256;
 };
 
 /// A worker's connections: the listening socket (shared by every worker) and the connections this worker has
@@ -48,8 +46,7 @@ class ConnectionQueue {
   /// to stop: a stop was requested and no held connection is left, or the listening socket failed.
   int next();
 
-  /// Takes back the connection `next()` handed out, to wait for its next request (nginx keeps it). While
-  /// leaving it is closed instead: nginx sees the end together with the answer and does not reuse it.
+  /// Takes back the connection `next()` handed out, to wait for its next request (nginx keeps it).
   void hold(int fd);
 
   /// Async-signal-safe: takes this worker off the listening socket and wakes its wait.

@@ -105,6 +105,10 @@ void ConnectionQueue::hold(int fd) {
   held_.push_back({fd, true, Clock::now()});
 }
 
+bool ConnectionQueue::can_keep_one_more() const {
+  return !stop_requested() && held_.size() + ready_.size() < limits_.max_kept;
+}
+
 void ConnectionQueue::wait(milliseconds timeout, bool leaving) {
   std::array<epoll_event, 16> events{};
   int n = ::epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 0);

@@ -22,6 +22,10 @@ struct ConnectionLimits {
   /// Each read of a request's records once it has begun (SO_RCVTIMEO): a client that stops half way loses its
   /// connection, and the worker goes on.
   std::chrono::milliseconds read_timeout{5'000};
+  /// Kept connections one worker holds. Past it, and in a leaving worker, a request on a kept connection is
+  /// answered so that nginx does not keep the connection (closing_answer.hpp): a request on a kept connection
+  /// waits for this worker alone, so the bound keeps a slow request from holding up more than this many others.
+  std::size_t max_kept = 16;
   /// Connections one worker holds while they wait; past it the oldest new (then kept) one is closed.
   std::size_t max_held = 256;
 };
@@ -48,6 +52,10 @@ class ConnectionQueue {
 
   /// Takes back the connection `next()` handed out, to wait for its next request (nginx keeps it).
   void hold(int fd);
+
+  /// Whether the connection being served may stay kept after its answer: false in a leaving worker, and once
+  /// it holds `max_kept` others.
+  bool can_keep_one_more() const;
 
   /// Async-signal-safe: takes this worker off the listening socket and wakes its wait.
   void stop_listening() noexcept;

@@ -9,9 +9,9 @@
 
 namespace shop::fcgi {
 
-/// POSTs outbox events to the data platform with libcurl: the JSON event as the body, `Idempotency-Key:
-/// <eventId>`, bounded connect and total timeouts. A 2xx answer is a delivery; anything else is an error
-/// to retry. One handle is kept, so the connection to the platform is reused.
+/// POSTs outbox events to the data platform with libcurl (curl_library.hpp): the JSON event as the body,
+/// `Idempotency-Key: <eventId>`, bounded connect and total timeouts. A 2xx answer is a delivery; anything else is an
+/// error to retry. One handle is kept, so the connection to the platform is reused.
 class HttpDelivery {
  public:
   explicit HttpDelivery(std::string url);
@@ -20,7 +20,7 @@ class HttpDelivery {
 
  private:
   struct CurlCleanup {
-    void operator()(CURL* curl) const { curl_easy_cleanup(curl); }
+    void operator()(CURL* curl) const;
   };
 
   std::string url_;

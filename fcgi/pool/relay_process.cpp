@@ -35,7 +35,6 @@ void log_attempt(const model::DeliveryAttempt& attempt) {
 
 int run_relay_process(const model::Settings& settings) {
   install_stop_signals();
-  curl_global_init(CURL_GLOBAL_DEFAULT);
   HttpDelivery delivery(settings.data_platform_url);
   const model::Deliver deliver = [&](const model::OutboxEvent& event) { return delivery(event); };
   // A connection of its own, LISTENing; rebuilt (and LISTENing again) after any failure.
@@ -65,7 +64,6 @@ int run_relay_process(const model::Settings& settings) {
       pause_for(kRetryAfterError);
     }
   }
-  curl_global_cleanup();
   log_info({}, "outbox relay stopped");
   return 0;
 }

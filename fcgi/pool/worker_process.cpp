@@ -13,6 +13,7 @@
 #include "fcgi/app/app.hpp"
 #include "fcgi/errors/error_response.hpp"
 #include "fcgi/log.hpp"
+#include "fcgi/pool/closing_answer.hpp"
 #include "fcgi/pool/connection_queue.hpp"
 #include "fcgi/pool/recycling.hpp"
 #include "fcgi/pool/scoreboard.hpp"
@@ -109,32 +110,58 @@ bool accept_next(FCGX_Request& fcgi, ConnectionQueue& connections) {
   }
 }
 
-/// Ends the request with a plain close(). libfcgi's own close shuts the socket down and then waits for nginx
-/// to hang up first, which costs three system calls and a wake-up per request; that dance guards TCP against
-/// a reset when unread input is left behind. Draining the input first leaves nothing unread, so a detached
-/// close is as safe (nginx has the whole answer once FCGX_Finish_r has flushed it).
-/// A body past the limit is drained up to kMaxDrain only; past that libfcgi's careful close is kept.
-void finish(FCGX_Request& fcgi) {
-  constexpr std::size_t kMaxDrain = 4 * kMaxBody;
+constexpr std::size_t kMaxDrain = 4 * kMaxBody;
+
+/// Reads what is left of the request's body (a body past the limit up to kMaxDrain only); true when it was
+/// read to its end.
+bool drain_input(FCGX_Request& fcgi) {
   char scratch[4096];
   std::size_t drained = 0;
   int n = 0;
   while (drained <= kMaxDrain && (n = FCGX_GetStr(scratch, sizeof scratch, fcgi.in)) > 0) {
     drained += static_cast<std::size_t>(n);
   }
-  if (n == 0 && fcgi.keepConnection == 0) FCGX_Detach(&fcgi);
+  return n == 0;
+}
+
+/// Ends the request with a plain close(). libfcgi's own close shuts the socket down and then waits for nginx
+/// to hang up first, which costs three system calls and a wake-up per request; that dance guards TCP against
+/// a reset when unread input is left behind. Draining the input first leaves nothing unread, so a detached
+/// close is as safe (nginx has the whole answer once FCGX_Finish_r has flushed it).
+/// A body past the limit is drained up to kMaxDrain only; past that libfcgi's careful close is kept.
+void finish(FCGX_Request& fcgi) {
+  if (drain_input(fcgi) && fcgi.keepConnection == 0) FCGX_Detach(&fcgi);
   FCGX_Finish_r(&fcgi);
 }
 
-void write_response(FCGX_Request& fcgi, const Request& request, const Response& response) {
-  std::string head;
-  head.reserve(160);
-  head.append("Status: ").append(std::to_string(response.status)).append(" ").append(reason_phrase(response.status));
-  head.append("\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-Id: ").append(request.request_id);
-  for (const auto& [name, value] : response.headers) head.append("\r\n").append(name).append(": ").append(value);
-  head.append("\r\nContent-Length: ").append(std::to_string(response.body.size())).append("\r\n\r\n");
-  FCGX_PutStr(head.data(), static_cast<int>(head.size()), fcgi.out);
-  FCGX_PutStr(response.body.data(), static_cast<int>(response.body.size()), fcgi.out);
+/// The CGI head and body of the answer.
+std::string cgi_answer(const Request& request, const Response& response) {
+  std::string answer;
+  answer.reserve(160 + response.body.size());
+  answer.append("Status: ").append(std::to_string(response.status)).append(" ").append(reason_phrase(response.status));
+  answer.append("\r\nContent-Type: application/json; charset=utf-8\r\nX-Request-Id: ").append(request.request_id);
+  for (const auto& [name, value] : response.headers) answer.append("\r\n").append(name).append(": ").append(value);
+  answer.append("\r\nContent-Length: ").append(std::to_string(response.body.size())).append("\r\n\r\n");
+  answer.append(response.body);
+  return answer;
+}
+
+/// Answers and hands the connection back to wait for its next request, or, when nginx keeps it but this
+/// worker is not to (it is leaving, or holds its share), answers so that nginx lets it go, and closes it.
+void answer(FCGX_Request& fcgi, ConnectionQueue& connections, const std::string& text) {
+  if (fcgi.keepConnection != 0 && !connections.can_keep_one_more() && drain_input(fcgi)) {
+    send_closing_answer(fcgi.ipcFd, fcgi.requestId, text);
+    FCGX_Free(&fcgi, 0);
+    fcgi.ipcFd = -1;
+    return;
+  }
+  FCGX_PutStr(text.data(), static_cast<int>(text.size()), fcgi.out);
+  finish(fcgi);
+  // A kept connection waits for its next request like a new one, so that it holds the worker no more.
+  if (fcgi.ipcFd >= 0) {
+    connections.hold(fcgi.ipcFd);
+    fcgi.ipcFd = -1;
+  }
 }
 
 /// Leaves to be replaced by a fresh worker: the master reads the mark and forks the replacement at once, and
@@ -180,20 +207,14 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
     }
     const Response response =
         reading == Reading::kWhole ? app.handle(request) : error_response(HttpError::kPayloadTooLarge);
-    write_response(fcgi, request, response);
-    finish(fcgi);
+    // Decided before the answer goes out: a leaving worker answers so that nginx lets its kept connection go.
     if (!leaving) {
       if (const auto why = recycling.due(++served)) {
         leave_for_recycling(*why);
         leaving = true;
       }
     }
-    // A kept connection waits for its next request like a new one, so that it holds the worker no more (a
-    // leaving worker closes it instead, together with its answer).
-    if (fcgi.ipcFd >= 0) {
-      connections.hold(fcgi.ipcFd);
-      fcgi.ipcFd = -1;
-    }
+    answer(fcgi, connections, cgi_answer(request, response));
     const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
     const model::DatabaseUsage database = model::take_database_usage();
     const bool slow = slow_request.count() > 0 && took >= slow_request;

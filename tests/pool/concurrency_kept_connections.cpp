@@ -1,7 +1,7 @@
 // Kept connections (nginx's fastcgi_keep_conn) on a pool of one worker: idle kept connections never keep the
-// worker from new ones, several kept connections take turns on one worker, and a leaving worker (recycled or
-// stopped) serves its kept connections until they have been idle longer than nginx keeps them (5 s), then
-// closes them and leaves.
+// worker from new ones, several kept connections take turns on one worker, a worker keeps at most 16 and
+// answers a request on one more so that nginx lets it go (a record after END_REQUEST), and so does a leaving
+// worker (recycled or stopped), which closes a kept connection idle past nginx's keepalive_timeout itself.
 #include <signal.h>
 
 #include <boost/test/unit_test.hpp>
@@ -64,7 +64,20 @@ BOOST_AUTO_TEST_CASE(kept_connections_take_turns_on_one_worker) {
   for (const auto& connection : kept) BOOST_TEST(!connection->closed_by_peer(20));
 }
 
-BOOST_AUTO_TEST_CASE(a_recycled_worker_serves_its_kept_connections_until_they_idle_and_the_pool_serves_on) {
+BOOST_AUTO_TEST_CASE(past_sixteen_kept_connections_a_worker_answers_so_that_the_next_is_let_go) {
+  PrivatePool pool(1);
+  const auto kept = idle_kept(pool, 16);
+  FastCgiConnection seventeenth(pool.socket());
+  const auto answer = health(seventeenth, true);
+  BOOST_TEST_REQUIRE(answer.ended);
+  BOOST_TEST(answer.status() == 200, answer.head);
+  // One empty record after END_REQUEST (nginx then does not keep the connection), then the end.
+  BOOST_TEST(seventeenth.bytes_until_closed(2'000) == 8);
+  for (const auto& connection : kept) BOOST_TEST(!connection->closed_by_peer(20));
+  BOOST_TEST(health(*kept.front(), true).status() == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_recycled_worker_lets_its_kept_connections_go_and_the_pool_serves_on) {
   PrivatePool pool(1, {{"SHOP_PM_MAX_REQUESTS", "4"}});  // the start's health check was the first
   const pid_t master = pool.master();
   const auto first = worker_pids(master);
@@ -72,18 +85,18 @@ BOOST_AUTO_TEST_CASE(a_recycled_worker_serves_its_kept_connections_until_they_id
   const auto idle = idle_kept(pool, 1);
   FastCgiConnection busy(pool.socket());
   BOOST_TEST(health(busy, true).status() == 200);
-  BOOST_TEST(health(busy, true).status() == 200);  // the fourth: the worker leaves
+  // The fourth request: the worker leaves, and answers it so that nginx lets the connection go.
+  const auto fourth = health(busy, true);
+  BOOST_TEST_REQUIRE(fourth.ended);
+  BOOST_TEST(fourth.status() == 200, fourth.head);
+  BOOST_TEST(busy.bytes_until_closed(2'000) == 8);
   BOOST_TEST_REQUIRE(pool.wait_for_log("worker recycling: served 4 requests", 5s));
-  // Its kept connections are nginx's to end: the leaving worker still answers on them, while the replacement
-  // takes the new ones.
-  BOOST_TEST(health(busy, true).status() == 200);
-  FastCgiConnection next(pool.socket());
+  FastCgiConnection next(pool.socket());  // the replacement's
   BOOST_TEST(health(next, true).status() == 200);
-  BOOST_TEST(process_alive(first[0]));
-  // Idle for 5 s (longer than nginx's keepalive_timeout, so nginx would have ended them first), they are closed
-  // and the worker leaves.
-  BOOST_TEST(idle.front()->closed_by_peer(8'000));
-  BOOST_TEST(busy.closed_by_peer(8'000));
+  // A kept connection that stays idle is nginx's to end (its keepalive_timeout, 4 s); the leaving worker
+  // closes it after 5 s idle, then leaves.
+  BOOST_TEST(!idle.front()->closed_by_peer(2'000));
+  BOOST_TEST(idle.front()->closed_by_peer(6'000));
   BOOST_TEST(wait_until(10s, [&] { return !process_alive(first[0]) && worker_pids(master).size() == 1u; }));
   BOOST_TEST(health(next, true).status() == 200);
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <stdexcept>
 
@@ -156,6 +157,22 @@ bool FastCgiConnection::closed_by_peer(int millis) {
   if (::poll(&ready, 1, millis) <= 0) return false;
   char byte;
   return ::read(fd_, &byte, 1) == 0;
+}
+
+long FastCgiConnection::bytes_until_closed(int millis) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(millis);
+  long count = 0;
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    pollfd ready{fd_, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&ready, 1, static_cast<int>(left.count())) <= 0) return -1;
+    char buffer[512];
+    const ssize_t n = ::read(fd_, buffer, sizeof buffer);
+    if (n == 0) return count;
+    if (n < 0) return -1;
+    count += n;
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> nginx_like_params(const std::string& method, const std::string& uri,

@@ -35,6 +35,9 @@ class FastCgiConnection {
   void send_unfinished(const std::vector<std::pair<std::string, std::string>>& params);
   /// True when the pool closed the connection (a read finds its end within `millis`).
   bool closed_by_peer(int millis);
+  /// Reads what the pool sends until it closes the connection, within `millis` in all: how many bytes came
+  /// first, or -1 when the connection is still open then.
+  long bytes_until_closed(int millis);
 
  private:
   void send_all(const std::string& bytes);

@@ -25,7 +25,7 @@ struct ConnectionLimits {
   /// Kept connections one worker holds. Past it, and in a leaving worker, a request on a kept connection is
   /// answered so that nginx does not keep the connection (closing_answer.hpp): a request on a kept connection
   /// waits for this worker alone, so the bound keeps a slow request from holding up more than this many others.
-  std::size_t max_kept = 16;
+  std::size_t max_kept = 32;
   /// Connections one worker holds while they wait; past it the oldest new (then kept) one is closed.
   std::size_t max_held = 256;
 };

@@ -70,11 +70,12 @@ Database::~Database() = default;
 bool Database::connection_lost() {
   PGconn* conn = connection_of(*sql_);
   if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) return true;
-  // An idle connection has nothing to read, unless the server closed it (a restart sends FATAL 57P01 and
-  // hangs up): a poll() that costs no round trip finds that before a request fails on it.
+  // An idle connection that listens for nothing has nothing to read, unless the server is ending it (a
+  // restart or pg_terminate_backend sends FATAL 57P01, then hangs up): a poll() that costs no round trip finds
+  // that before a request fails on it. Reading what came would not do: libpq takes the FATAL message for
+  // data and reports the connection fine until the hang-up is read too.
   pollfd fd{PQsocket(conn), POLLIN, 0};
-  if (::poll(&fd, 1, 0) > 0 && PQconsumeInput(conn) == 0) return true;
-  return PQstatus(conn) != CONNECTION_OK;
+  return ::poll(&fd, 1, 0) != 0;
 }
 
 void Database::ping() {

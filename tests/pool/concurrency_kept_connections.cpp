@@ -1,5 +1,5 @@
 // Kept connections (nginx's fastcgi_keep_conn) on a pool of one worker: idle kept connections never keep the
-// worker from new ones, several kept connections take turns on one worker, a worker keeps at most 16 and
+// worker from new ones, several kept connections take turns on one worker, a worker keeps at most 32 and
 // answers a request on one more so that nginx lets it go (a record after END_REQUEST), and so does a leaving
 // worker (recycled or stopped), which closes a kept connection idle past nginx's keepalive_timeout itself.
 #include <signal.h>
@@ -64,15 +64,15 @@ BOOST_AUTO_TEST_CASE(kept_connections_take_turns_on_one_worker) {
   for (const auto& connection : kept) BOOST_TEST(!connection->closed_by_peer(20));
 }
 
-BOOST_AUTO_TEST_CASE(past_sixteen_kept_connections_a_worker_answers_so_that_the_next_is_let_go) {
+BOOST_AUTO_TEST_CASE(past_32_kept_connections_a_worker_answers_so_that_the_next_is_let_go) {
   PrivatePool pool(1);
-  const auto kept = idle_kept(pool, 16);
-  FastCgiConnection seventeenth(pool.socket());
-  const auto answer = health(seventeenth, true);
+  const auto kept = idle_kept(pool, 32);
+  FastCgiConnection one_more(pool.socket());
+  const auto answer = health(one_more, true);
   BOOST_TEST_REQUIRE(answer.ended);
   BOOST_TEST(answer.status() == 200, answer.head);
   // One empty record after END_REQUEST (nginx then does not keep the connection), then the end.
-  BOOST_TEST(seventeenth.bytes_until_closed(2'000) == 8);
+  BOOST_TEST(one_more.bytes_until_closed(2'000) == 8);
   for (const auto& connection : kept) BOOST_TEST(!connection->closed_by_peer(20));
   BOOST_TEST(health(*kept.front(), true).status() == 200);
 }

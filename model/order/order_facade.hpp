@@ -26,8 +26,8 @@ class SessionService;
 /// checks it too, and only when it refused for that reason is UNAUTHORIZED or FORBIDDEN looked up.
 class OrderFacade {
  public:
-  OrderFacade(Database& db, UserService& users, ProductService& products, OrderService& orders,
-              BasketService& baskets, SessionService& sessions)
+  OrderFacade(Database& db, UserService& users, ProductService& products, OrderService& orders, BasketService& baskets,
+              SessionService& sessions)
       : db_(db), users_(users), products_(products), orders_(orders), baskets_(baskets), sessions_(sessions) {}
 
   /// 주문: products exist with enough stock, the user exists and holds the total, the order is saved,

@@ -4,6 +4,10 @@
 --   PENDING order past its deadline is EXPIRED, whether or not the sweep has reached it);
 -- - the debit is conditional (the balance never goes below zero under any concurrency), and every later
 --   write follows from the debit's RETURNING: a refused payment changes nothing;
+-- - each UPDATE is on its table alone, the other CTEs' values taken by scalar subqueries, not joins: a row
+--   changed since the snapshot (a charge that committed while this statement waited) is then re-checked at
+--   its newest version, which an UPDATE joined with a CTE did not do (seen: a debit refused although the
+--   newest balance covered it);
 -- - the event is built from the RETURNING of the order's update (status PAID, paid_at), not from the table.
 -- :token_hash as in order/place: empty when the caller is proven already, else only a live session of this
 -- user lets anything be locked or written (outcome UNPROVEN).
@@ -21,10 +25,11 @@ locked_order AS (
     WHERE o.id = :order_id::bigint AND o.user_id = :user_id::bigint AND (SELECT proven FROM caller)
     FOR NO KEY UPDATE),
 debited AS (
-    UPDATE users u SET balance = u.balance - o.total_amount
-    FROM locked_order o
-    WHERE u.id = o.user_id AND o.payable AND u.balance >= o.total_amount
-    RETURNING u.id AS user_id, u.balance, o.id AS order_id, o.total_amount),
+    UPDATE users u SET balance = u.balance - (SELECT o.total_amount FROM locked_order o)
+    WHERE u.id = :user_id::bigint AND (SELECT o.payable FROM locked_order o)
+      AND u.balance >= (SELECT o.total_amount FROM locked_order o)
+    RETURNING u.id AS user_id, u.balance, (SELECT o.id FROM locked_order o) AS order_id,
+              (SELECT o.total_amount FROM locked_order o) AS total_amount),
 ledger_line AS (
     INSERT INTO balance_ledger (user_id, type, amount, balance_after, order_id)
     SELECT d.user_id, 'PAYMENT', d.total_amount, d.balance, d.order_id FROM debited d),
@@ -38,8 +43,7 @@ sales_recorded AS (
     ON CONFLICT (sales_date, product_id) DO UPDATE SET quantity = s.quantity + EXCLUDED.quantity),
 marked_paid AS (
     UPDATE orders o SET status = 'PAID', paid_at = now(), closed_at = now()
-    FROM debited d
-    WHERE o.id = d.order_id
+    WHERE o.id = (SELECT d.order_id FROM debited d)
     RETURNING o.id, o.user_id, o.status, o.total_amount, o.created_at, o.paid_at),
 payment AS (
     INSERT INTO payments (order_id, user_id, amount)

@@ -2,7 +2,12 @@
 -- one snapshot and a data-modifying CTE's rows only through RETURNING, so:
 -- - the products are locked in id order (no two orders deadlock) and their stock is read from the locked,
 --   newest row versions; the stock is taken by the same statement while the locks are held;
--- - each write is conditioned on the outcome of every check: a refused order changes nothing.
+-- - each write is conditioned on the outcome of every check: a refused order changes nothing;
+-- - the stock taken is computed from the locked rows (locked_products), never from the UPDATE's own row: a
+--   row this statement locked after another transaction changed it (a restock that committed while it
+--   waited) was seen updated from its snapshot's version, below 0 (PostgreSQL 15). Nothing else changes a
+--   locked row until this transaction ends, so the locked values are current. The check constraint
+--   stock >= 0 stays the last guard.
 -- :token_hash is empty when the caller is proven already (the admin, a keyed request, a checkout); otherwise
 -- it is the hash of the caller's token, and only a live session of this user lets anything be locked or
 -- written (outcome UNPROVEN: the caller then learns 401 or 403 from SessionService, nothing else).
@@ -46,8 +51,8 @@ saved_lines AS (
     FROM saved_order o CROSS JOIN wanted w JOIN locked_products p ON p.id = w.id
     RETURNING product_id, name, unit_price, quantity),
 taken_stock AS (
-    UPDATE products p SET stock = p.stock - w.quantity, updated_at = now()
-    FROM wanted w
+    UPDATE products p SET stock = l.stock - w.quantity, updated_at = now()
+    FROM wanted w JOIN locked_products l ON l.id = w.id
     WHERE p.id = w.id AND EXISTS (SELECT 1 FROM saved_order)
     RETURNING p.id)
 SELECT c.outcome, c.total AS total_amount, o.id AS order_id, shop_rfc3339(o.created_at) AS created_at,

@@ -55,7 +55,8 @@ def wrk_figure($kind; $name; $conns):
      per_run: [$rs[] | del(.kind, .name)]}}) | from_entries) as $pgbench |
 
 # Scenarios, each at each connection count, with their ratios to the two ceilings. The flow's rate against
-# pgbench is flows (order + payment pairs) per second against order_payment transactions per second.
+# pgbench is flows (order + payment pairs) per second against order_payment_v1 transactions per second (the
+# flow's SQL before order/place and order/pay), and beside it against order_payment (today's SQL).
 ([$scenarios[] as $s | $all_conns[] as $c | wrk_figure("wrk"; $s.name; $c) | select(. != null) |
   . as $f |
   ($pgbench[$s.ceiling].tps) as $ceiling |
@@ -63,7 +64,8 @@ def wrk_figure($kind; $name; $conns):
    vs_static: ratio($f.rps; $static[$c | tostring].rps),
    vs_pgbench: ratio(if $f.flows_per_s != null then $f.flows_per_s else $f.rps end; $ceiling)}
   + (if $f.flows_per_s != null then
-       {orders_vs_pgbench_order: ratio($f.orders_per_s; $pgbench.order.tps),
+       {vs_pgbench_order_payment: ratio($f.flows_per_s; $pgbench.order_payment.tps),
+        orders_vs_pgbench_order: ratio($f.orders_per_s; $pgbench.order.tps),
         payments_vs_pgbench_payment: ratio($f.payments_per_s; $pgbench.payment.tps)}
      else {} end)
   + $f]) as $rows |
@@ -82,7 +84,7 @@ def target($what; $value; $op; $limit; $unit):
   target("product read req/s"; $product.rps; ">="; 10000; "req/s"),
   target("product read p99"; $product.p99_ms; "<="; 20; "ms"),
   target("charge / pgbench charge"; $charge.vs_pgbench; ">="; 0.5; "ratio"),
-  target("order+payment flows / pgbench order_payment"; $flow.vs_pgbench; ">="; 0.6; "ratio"),
+  target("order+payment flows / pgbench order_payment_v1"; $flow.vs_pgbench; ">="; 1.0; "ratio"),
   target("top-5 req/s"; $top.rps; ">="; 8000; "req/s"),
   target("top-5 p99"; $top.p99_ms; "<="; 25; "ms"),
   # "Resident": judged on the RSS sum (an upper bound); the PSS sum is beside it. With another worker count

@@ -63,7 +63,7 @@ struct ShopParts {
         balance_facade(db, user_service, balance_service, session_service),
         product_facade(db, catalog_reads, product_service),
         basket_facade(db, user_service, product_service, basket_service),
-        order_facade(db, user_service, product_service, order_service, balance_service, basket_service),
+        order_facade(db, user_service, product_service, order_service, basket_service, session_service),
         outbox_facade(db, outbox_store),
         relay(db, outbox_store, settings.relay_max_attempts),
         idempotency_facade(db, idempotency_repository) {

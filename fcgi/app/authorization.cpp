@@ -47,17 +47,18 @@ std::optional<model::Id> named_user(const Access& access, Context& context) {
   return body.optional_int(field.c_str(), 1, std::numeric_limits<long long>::max());
 }
 
-/// The user whose row the route's statement reads or changes, when that statement is to check the token
-/// itself: not for a keyed request (its key's owner must be proven first), nor for a path that names no id
-/// (the token is checked first, so that an unproven one learns nothing from a 400).
+/// The user whose rows the route's statement reads or changes, when that statement is to check the token
+/// itself: not for a keyed request (its key's owner must be proven first), nor for a request that names no
+/// valid id (the token is checked first, so that an unproven one learns nothing from a 400; a body without
+/// `userId` means the token's user, whom only the token's lookup can tell).
 std::optional<model::Id> user_for_statement_check(const Route& route, Context& context) {
   const Access& access = route.access;
-  if (access.kind != Access::Kind::kUser || !access.checked_by_statement || access.source != Access::Source::kPath) {
+  if (access.kind != Access::Kind::kUser || !access.checked_by_statement || access.source == Access::Source::kNone) {
     return std::nullopt;
   }
   if (route.retry == Retry::kIdempotent && context.request().idempotency_key) return std::nullopt;
   try {
-    return context.id_param(access.name);
+    return named_user(access, context);
   } catch (const DomainError&) {
     return std::nullopt;
   }

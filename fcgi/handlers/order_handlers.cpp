@@ -27,7 +27,8 @@ std::vector<model::OrderRequestLine> read_lines(const JsonBody& body) {
 
 Response place_order(Context& context) {
   const auto lines = read_lines(context.body());
-  return json_response(201, write_order, context.shop().orders().place(context.acting_user(), lines));
+  return json_response(201, write_order,
+                       context.shop().orders().place(context.acting_user(), lines, context.unproven_token()));
 }
 
 Response checkout(Context& context) {
@@ -61,20 +62,24 @@ Response cancel_order(Context& context) {
 
 Response pay(Context& context) {
   const model::Id order_id = context.body().require_int("orderId", 1, kMaxId);
-  return json_response(201, write_payment, context.shop().orders().pay(order_id, context.acting_user()));
+  return json_response(201, write_payment,
+                       context.shop().orders().pay(order_id, context.acting_user(), context.unproven_token()));
 }
 
 }  // namespace
 
 void add_order_routes(Router& router) {
-  router.add("POST", "/api/v1/orders", place_order, Access::user_in_body("userId"), Retry::kIdempotent);
+  // The flow's two writes check the token inside their one statement.
+  router.add("POST", "/api/v1/orders", place_order, Access::user_in_body("userId").with_token_checked_by_statement(),
+             Retry::kIdempotent);
   router.add("GET", "/api/v1/orders/{orderId}", get_order, Access::signed_in());
   router.add("POST", "/api/v1/orders/{orderId}/cancel", cancel_order, Access::user_in_body("userId"),
              Retry::kIdempotent);
   router.add("GET", "/api/v1/users/{userId}/orders", list_orders, Access::user_in_path("userId"));
   router.add("POST", "/api/v1/users/{userId}/basket/checkout", checkout, Access::user_in_path("userId"),
              Retry::kIdempotent);
-  router.add("POST", "/api/v1/payments", pay, Access::user_in_body("userId"), Retry::kIdempotent);
+  router.add("POST", "/api/v1/payments", pay, Access::user_in_body("userId").with_token_checked_by_statement(),
+             Retry::kIdempotent);
 }
 
 }  // namespace shop::fcgi

@@ -25,9 +25,10 @@ struct Access {
   Kind kind = Kind::kAnyone;
   Source source = Source::kNone;  ///< where a kUser route names its user
   std::string_view name;          ///< the path parameter or body field holding the user's id
-  /// A kUser route in the path whose one statement checks a user's token itself (the handler hands it
+  /// A kUser route whose one statement checks a user's token itself (the handler hands it
   /// Context::unproven_token()): the check reads nothing first, and the request keeps its single round trip.
-  /// A request with an Idempotency-Key is still checked first: its key's owner must be proven.
+  /// A request with an Idempotency-Key is still checked first (its key's owner must be proven), and so is
+  /// one whose body names no valid user id.
   bool checked_by_statement = false;
 
   static Access anyone() { return {}; }

@@ -10,8 +10,6 @@ BalanceRepository::BalanceRepository(soci::session& sql)
     : charge_((sql.prepare << sql::kBalanceCharge, soci::use(amount_, "amount"), soci::use(user_id_, "user_id"),
                soci::use(limits::kMaxBalance, "max_balance"), soci::use(session_hash_, "token_hash"),
                soci::into(balance_))),
-      pay_((sql.prepare << sql::kBalancePay, soci::use(amount_, "amount"), soci::use(user_id_, "user_id"),
-            soci::use(order_id_, "order_id"), soci::into(balance_))),
       history_((sql.prepare << sql::kBalanceHistory, soci::use(user_id_, "user_id"), soci::use(limit_, "limit"),
                 soci::use(offset_, "offset"), soci::into(row_))),
       count_stmt_((sql.prepare << sql::kBalanceCount, soci::use(user_id_, "user_id"), soci::into(count_))) {}
@@ -21,14 +19,6 @@ std::optional<Won> BalanceRepository::charge(Id user_id, Won amount, const std::
   amount_ = amount;
   session_hash_ = session_hash;
   if (!charge_.execute(true)) return std::nullopt;
-  return balance_;
-}
-
-std::optional<Won> BalanceRepository::pay(Id user_id, Won amount, Id order_id) {
-  user_id_ = user_id;
-  amount_ = amount;
-  order_id_ = order_id;
-  if (!pay_.execute(true)) return std::nullopt;
   return balance_;
 }
 

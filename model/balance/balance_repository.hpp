@@ -23,15 +23,12 @@ class BalanceRepository {
   /// there is no such user, or when `session_hash` (empty: the caller is proven already) is no live session
   /// of the user.
   std::optional<Won> charge(Id user_id, Won amount, const std::string& session_hash);
-  /// Takes `amount` for an order unless the balance is short; the new balance, or nullopt when short.
-  std::optional<Won> pay(Id user_id, Won amount, Id order_id);
   std::vector<LedgerEntry> history(Id user_id, const PageRequest& page);
   long long count(Id user_id);
 
  private:
   Id user_id_ = 0;
   Won amount_ = 0;
-  Id order_id_ = 0;
   Won balance_ = 0;
   std::string session_hash_;
   long long limit_ = 0;
@@ -39,7 +36,6 @@ class BalanceRepository {
   long long count_ = 0;
   LedgerEntry row_;
   soci::statement charge_;
-  soci::statement pay_;
   soci::statement history_;
   soci::statement count_stmt_;
 };

@@ -14,12 +14,6 @@ std::optional<ChargeResult> BalanceService::charge(Id user_id, Won amount, const
   return ChargeResult{user_id, *balance, amount};
 }
 
-Won BalanceService::pay(Id user_id, Won amount, Id order_id) {
-  const auto balance = balances_.pay(user_id, amount, order_id);
-  if (!balance) throw DomainError(ErrorCode::kInsufficientBalance);
-  return *balance;
-}
-
 Page<LedgerEntry> BalanceService::history(const User& user, const PageRequest& page) {
   return Page<LedgerEntry>{balances_.history(user.id, page), page.page, page.size, balances_.count(user.id)};
 }

@@ -19,8 +19,6 @@ class BalanceService {
   /// charged: the cap held the update back, there is no such user, or `session_hash` (empty: proven already)
   /// is no live session of the user.
   std::optional<ChargeResult> charge(Id user_id, Won amount, const std::string& session_hash = {});
-  /// Takes an order's total; INSUFFICIENT_BALANCE when the balance is short (nothing changes). The new balance.
-  Won pay(Id user_id, Won amount, Id order_id);
   Page<LedgerEntry> history(const User& user, const PageRequest& page);
 
  private:

@@ -9,9 +9,9 @@
 namespace shop::model {
 
 OrderRepository::OrderRepository(soci::session& sql)
-    : insert_((sql.prepare << sql::kOrderInsert, soci::use(user_id_, "user_id"), soci::use(total_, "total"),
-               soci::use(ttl_, "ttl"), soci::use(ids_, "ids"), soci::use(quantities_, "quantities"),
-               soci::into(row_.id), soci::into(row_.created_at), soci::into(row_.expires_at))),
+    : place_((sql.prepare << sql::kOrderPlace, soci::use(token_hash_, "token_hash"), soci::use(user_id_, "user_id"),
+              soci::use(ids_, "ids"), soci::use(quantities_, "quantities"), soci::use(ttl_, "ttl"),
+              soci::into(placed_))),
       find_((sql.prepare << sql::kOrderFind, soci::use(id_, "id"), soci::into(row_))),
       find_locked_((sql.prepare << sql::kOrderFindLocked, soci::use(id_, "id"), soci::into(row_))),
       lines_((sql.prepare << sql::kOrderLines, soci::use(id_, "order_id"), soci::into(line_))),
@@ -19,25 +19,27 @@ OrderRepository::OrderRepository(soci::session& sql)
       list_((sql.prepare << sql::kOrderList, soci::use(user_id_, "user_id"), soci::use(limit_, "limit"),
              soci::use(offset_, "offset"), soci::into(row_))),
       count_stmt_((sql.prepare << sql::kOrderCount, soci::use(user_id_, "user_id"), soci::into(count_))),
-      mark_paid_((sql.prepare << sql::kOrderMarkPaid, soci::use(id_, "id"), soci::into(paid_at_))),
       close_((sql.prepare << sql::kOrderClose, soci::use(status_, "status"), soci::use(id_, "id"))),
       next_expired_((sql.prepare << sql::kOrderNextExpired, soci::into(row_.id))) {}
 
-Order OrderRepository::insert(Id user_id, Won total, int ttl_seconds, std::span<const OrderRequestLine> lines) {
+Placement OrderRepository::place(Id user_id, int ttl_seconds, std::span<const OrderRequestLine> lines,
+                                 const std::string& token_hash) {
   user_id_ = user_id;
-  total_ = total;
   ttl_ = ttl_seconds;
+  token_hash_ = token_hash;
   ids_ = pg_array(lines, &OrderRequestLine::product_id);
   quantities_ = pg_array(lines, &OrderRequestLine::quantity);
-  insert_.execute(true);
-  Order order;
-  order.id = row_.id;
-  order.user_id = user_id;
-  order.status = OrderStatus::kPending;
-  order.total_amount = total;
-  order.created_at = row_.created_at;
-  order.expires_at = row_.expires_at;
-  return order;
+  Placement placement;
+  place_.execute();
+  // One row per line of the saved order, each with its header; one row with the outcome alone when refused.
+  while (place_.fetch()) {
+    placement.outcome = placed_.outcome;
+    if (!placed_.line) continue;
+    if (placement.order.lines.empty()) placement.order = placed_.header;
+    placement.order.lines.push_back(*placed_.line);
+  }
+  placement.order.user_id = user_id;
+  return placement;
 }
 
 std::optional<Order> OrderRepository::find(Id order_id, bool lock) {
@@ -74,12 +76,6 @@ long long OrderRepository::count_for_user(Id user_id) {
   user_id_ = user_id;
   count_stmt_.execute(true);
   return count_;
-}
-
-std::string OrderRepository::mark_paid(Id order_id) {
-  id_ = order_id;
-  mark_paid_.execute(true);
-  return paid_at_;
 }
 
 void OrderRepository::close(Id order_id, OrderStatus status) {

@@ -32,4 +32,23 @@ inline void read_row(const soci::values& row, OrderLineRow& owned) {
   read_row(row, owned.line);
 }
 
+/// A row of order/place: the outcome, and (when placed) the order's header and one line.
+inline void read_row(const soci::values& row, PlacedLineRow& placed) {
+  placed.outcome = enum_column<FlowOutcome>(row, "outcome");
+  placed.line.reset();
+  if (row.get_indicator("order_id") == soci::i_null) return;
+  placed.header.id = row.get<long long>("order_id");
+  placed.header.status = OrderStatus::kPending;
+  placed.header.total_amount = row.get<long long>("total_amount");
+  placed.header.created_at = row.get<std::string>("created_at");
+  placed.header.expires_at = row.get<std::string>("expires_at");
+  OrderLine line;
+  line.product_id = row.get<long long>("product_id");
+  line.name = row.get<std::string>("name");
+  line.unit_price = row.get<long long>("unit_price");
+  line.quantity = row.get<int>("quantity");
+  line.amount = line.unit_price * line.quantity;
+  placed.line = std::move(line);
+}
+
 }  // namespace shop::model

@@ -27,21 +27,19 @@ std::vector<OrderRequestLine> OrderService::merge_lines(const std::vector<OrderR
   return merged;
 }
 
-Won order_total(std::span<const OrderRequestLine> lines, std::span<const Product> products) {
-  Won total = 0;
-  for (std::size_t i = 0; i < lines.size(); ++i) total += products[i].price * lines[i].quantity;
-  return total;
+std::optional<Order> OrderService::place(Id user_id, const std::vector<OrderRequestLine>& lines,
+                                         const std::string& token_hash) {
+  Placement placement = orders_.place(user_id, ttl_seconds_, lines, token_hash);
+  if (placement.outcome == FlowOutcome::kUnproven) return std::nullopt;
+  if (placement.outcome != FlowOutcome::kPlaced) throw_refusal(placement.outcome);
+  return std::move(placement.order);
 }
 
-Order OrderService::create(const User& user, const std::vector<OrderRequestLine>& lines,
-                           const std::vector<Product>& products) {
-  Order order = orders_.insert(user.id, order_total(lines, products), ttl_seconds_, lines);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Product& product = products[i];
-    order.lines.push_back(
-        OrderLine{product.id, product.name, product.price, lines[i].quantity, product.price * lines[i].quantity});
-  }
-  return order;
+std::optional<Payment> OrderService::pay(Id order_id, Id user_id, const std::string& token_hash) {
+  PaymentAttempt attempt = payments_.pay(order_id, user_id, token_hash);
+  if (attempt.outcome == FlowOutcome::kUnproven) return std::nullopt;
+  if (attempt.outcome != FlowOutcome::kPaid) throw_refusal(attempt.outcome);
+  return std::move(attempt.payment);
 }
 
 Order OrderService::require_pending(Id order_id, Id user_id, ErrorCode not_pending) {
@@ -59,18 +57,6 @@ Order OrderService::require_payable(Id order_id, Id user_id) {
 
 Order OrderService::require_cancellable(Id order_id, Id user_id) {
   return require_pending(order_id, user_id, ErrorCode::kOrderNotCancellable);
-}
-
-Payment OrderService::mark_paid(const Order& order, Won balance_after) {
-  Payment payment;
-  payment.order_id = order.id;
-  payment.user_id = order.user_id;
-  payment.amount = order.total_amount;
-  payment.balance = balance_after;
-  payment.paid_at = orders_.mark_paid(order.id);
-  payment.id = payments_.insert(order.id, order.user_id, order.total_amount);
-  outbox_.add_order_paid(order.id, payment.id);
-  return payment;
 }
 
 void OrderService::announce_paid() noexcept {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <optional>
-#include <span>
+#include <string>
 #include <vector>
 
 #include "model/domain_error.hpp"
@@ -10,14 +10,9 @@
 #include "model/outbox/outbox_repository.hpp"
 #include "model/page.hpp"
 #include "model/payment/payment_repository.hpp"
-#include "model/product/product.hpp"
 #include "model/user/user.hpp"
 
 namespace shop::model {
-
-/// The total of an order of `lines` at the prices of `products` (same order as the lines): what the buyer
-/// must hold, and what the order saves.
-Won order_total(std::span<const OrderRequestLine> lines, std::span<const Product> products);
 
 /// The seed's OrderService: saves orders and moves them through their states.
 class OrderService {
@@ -29,16 +24,21 @@ class OrderService {
   /// INVALID_REQUEST ("items") unless there are 1..50 lines of 1..999 units.
   static std::vector<OrderRequestLine> merge_lines(const std::vector<OrderRequestLine>& lines);
 
-  /// Saves a PENDING order of `lines` at the prices of `products` (same order as the lines).
-  Order create(const User& user, const std::vector<OrderRequestLine>& lines, const std::vector<Product>& products);
+  /// 주문's checks and writes in one statement: the products exist (PRODUCT_NOT_FOUND) with enough stock
+  /// (OUT_OF_STOCK), the user exists (USER_NOT_FOUND) and holds the total (INSUFFICIENT_BALANCE), then the
+  /// PENDING order is saved and the stock taken. `lines` merged (merge_lines). nullopt, with nothing changed,
+  /// when `token_hash` (empty: proven already) is no live session of the user.
+  std::optional<Order> place(Id user_id, const std::vector<OrderRequestLine>& lines, const std::string& token_hash);
+  /// 결제's checks and writes in one statement: the order is the user's (ORDER_NOT_FOUND) and PENDING
+  /// (ORDER_NOT_PAYABLE), the balance covers it (INSUFFICIENT_BALANCE), then the debit with its ledger line,
+  /// the ranking, PAID, the payment row and the ORDER_PAID outbox event. nullopt as for place.
+  std::optional<Payment> pay(Id order_id, Id user_id, const std::string& token_hash);
 
   /// The order, locked, when it is the user's and PENDING: ORDER_NOT_FOUND, ORDER_NOT_PAYABLE.
   Order require_payable(Id order_id, Id user_id);
   /// The order, locked, when it is the user's and PENDING: ORDER_NOT_FOUND, ORDER_NOT_CANCELLABLE.
   Order require_cancellable(Id order_id, Id user_id);
 
-  /// PENDING -> PAID: the payment row and the ORDER_PAID outbox event, in the caller's transaction.
-  Payment mark_paid(const Order& order, Won balance_after);
   /// Wakes the outbox relay after a payment committed. Never throws: the payment stands whatever happens
   /// here, and the relay's poll finds the event anyway.
   void announce_paid() noexcept;

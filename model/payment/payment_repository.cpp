@@ -1,19 +1,24 @@
 #include "model/payment/payment_repository.hpp"
 
+#include "model/payment/payment_row.hpp"
 #include "sql/queries.hpp"
 
 namespace shop::model {
 
 PaymentRepository::PaymentRepository(soci::session& sql)
-    : insert_((sql.prepare << sql::kPaymentInsert, soci::use(order_id_, "order_id"), soci::use(user_id_, "user_id"),
-               soci::use(amount_, "amount"), soci::into(payment_id_))) {}
+    : pay_((sql.prepare << sql::kOrderPay, soci::use(token_hash_, "token_hash"), soci::use(user_id_, "user_id"),
+            soci::use(order_id_, "order_id"), soci::into(row_))) {}
 
-Id PaymentRepository::insert(Id order_id, Id user_id, Won amount) {
+PaymentAttempt PaymentRepository::pay(Id order_id, Id user_id, const std::string& token_hash) {
   order_id_ = order_id;
   user_id_ = user_id;
-  amount_ = amount;
-  insert_.execute(true);
-  return payment_id_;
+  token_hash_ = token_hash;
+  row_ = PaymentAttempt{};
+  pay_.execute(true);
+  PaymentAttempt attempt = row_;
+  attempt.payment.order_id = order_id;
+  attempt.payment.user_id = user_id;
+  return attempt;
 }
 
 }  // namespace shop::model

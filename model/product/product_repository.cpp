@@ -1,6 +1,5 @@
 #include "model/product/product_repository.hpp"
 
-#include "model/db/pg_array.hpp"
 #include "model/product/product_row.hpp"
 #include "sql/queries.hpp"
 
@@ -17,8 +16,6 @@ ProductRepository::ProductRepository(soci::session& sql)
                soci::use(new_price_, price_ind_, "price"), soci::use(new_stock_, stock_ind_, "stock"),
                soci::use(stock_delta_, "stock_delta"), soci::use(max_stock_, "max_stock"), soci::use(id_, "id"),
                soci::into(row_))),
-      lock_((sql.prepare << sql::kProductLock, soci::use(ids_, "ids"), soci::into(row_))),
-      take_((sql.prepare << sql::kProductTake, soci::use(ids_, "ids"), soci::use(quantities_, "quantities"))),
       lock_for_restock_((sql.prepare << sql::kProductLockForRestock, soci::use(id_, "order_id"), soci::into(row_.id))),
       restock_((sql.prepare << sql::kProductRestock, soci::use(id_, "order_id"))) {}
 
@@ -59,17 +56,6 @@ std::optional<Product> ProductRepository::update(Id id, const ProductChanges& ch
   stock_ind_ = changes.stock ? soci::i_ok : soci::i_null;
   if (!update_.execute(true)) return std::nullopt;
   return row_;
-}
-
-std::vector<Product> ProductRepository::lock(std::span<const OrderRequestLine> lines) {
-  ids_ = pg_array(lines, &OrderRequestLine::product_id);
-  return fetch_all(lock_, row_);
-}
-
-void ProductRepository::take_stock(std::span<const OrderRequestLine> lines) {
-  ids_ = pg_array(lines, &OrderRequestLine::product_id);
-  quantities_ = pg_array(lines, &OrderRequestLine::quantity);
-  take_.execute(true);
 }
 
 void ProductRepository::restock(Id order_id) {

@@ -3,10 +3,8 @@
 #include <soci/soci.h>
 
 #include <optional>
-#include <span>
 #include <vector>
 
-#include "model/order/order.hpp"
 #include "model/page.hpp"
 #include "model/product/product.hpp"
 
@@ -27,11 +25,6 @@ class ProductRepository {
   /// when the stock delta would take the stock below 0 or grow it past `max_stock`.
   std::optional<Product> update(Id id, const ProductChanges& changes, long long max_stock);
 
-  /// Row-locks the products of the lines in id order, so that orders never deadlock, and returns those that
-  /// exist, by id.
-  std::vector<Product> lock(std::span<const OrderRequestLine> lines);
-  /// Takes each line's units from its product; the rows are already locked.
-  void take_stock(std::span<const OrderRequestLine> lines);
   /// Gives an order's units back to stock, locking the products in id order first.
   void restock(Id order_id);
 
@@ -54,10 +47,6 @@ class ProductRepository {
   soci::statement count_stmt_;
   soci::statement insert_;
   soci::statement update_;
-  std::string ids_;
-  std::string quantities_;
-  soci::statement lock_;
-  soci::statement take_;
   soci::statement lock_for_restock_;
   soci::statement restock_;
 };

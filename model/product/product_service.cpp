@@ -32,33 +32,12 @@ Product ProductService::update(Id product_id, const ProductChanges& changes) {
   throw DomainError(ErrorCode::kInvalidRequest, "stockDelta");
 }
 
-std::vector<Product> ProductService::reserve(const std::vector<OrderRequestLine>& lines) {
-  const std::vector<Product> locked = products_.lock(lines);
-  // Both lists are sorted by product id: walk them together.
-  if (locked.size() != lines.size()) throw DomainError(ErrorCode::kProductNotFound);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (locked[i].id != lines[i].product_id) throw DomainError(ErrorCode::kProductNotFound);
-  }
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (locked[i].stock < lines[i].quantity) throw DomainError(ErrorCode::kOutOfStock);
-  }
-  return locked;
-}
-
-void ProductService::take_stock(const std::vector<OrderRequestLine>& lines) {
-  products_.take_stock(lines);
-}
-
 void ProductService::restock(Id order_id) {
   products_.restock(order_id);
 }
 
 std::vector<RankedProduct> ProductService::top(int days, int limit) {
   return sales_.top(days, limit);
-}
-
-void ProductService::record_sales(Id order_id) {
-  sales_.record(order_id);
 }
 
 }  // namespace shop::model

@@ -2,7 +2,6 @@
 
 #include <vector>
 
-#include "model/order/order.hpp"
 #include "model/page.hpp"
 #include "model/product/product.hpp"
 #include "model/product/product_repository.hpp"
@@ -25,18 +24,11 @@ class ProductService {
   /// comes with `stock` or would grow the stock past the cap.
   Product update(Id product_id, const ProductChanges& changes);
 
-  /// Locks the products of an order's lines (merged, by product id) and checks them: PRODUCT_NOT_FOUND,
-  /// OUT_OF_STOCK. Returns the products, in the lines' order.
-  std::vector<Product> reserve(const std::vector<OrderRequestLine>& lines);
-  /// Takes the lines' units from stock (after reserve, in the same transaction).
-  void take_stock(const std::vector<OrderRequestLine>& lines);
   /// Gives a closed order's units back.
   void restock(Id order_id);
 
   /// The seed's weekly top-N, from the ranking table.
   std::vector<RankedProduct> top(int days, int limit);
-  /// Counts a paid order's units in the ranking table.
-  void record_sales(Id order_id);
 
  private:
   ProductRepository& products_;

@@ -6,13 +6,7 @@
 namespace shop::model {
 
 SalesRepository::SalesRepository(soci::session& sql)
-    : record_((sql.prepare << sql::kRankingRecord, soci::use(order_id_, "order_id"))),
-      top_((sql.prepare << sql::kRankingTop, soci::use(days_, "days"), soci::use(limit_, "limit"), soci::into(row_))) {}
-
-void SalesRepository::record(Id order_id) {
-  order_id_ = order_id;
-  record_.execute(true);
-}
+    : top_((sql.prepare << sql::kRankingTop, soci::use(days_, "days"), soci::use(limit_, "limit"), soci::into(row_))) {}
 
 std::vector<RankedProduct> SalesRepository::top(int days, int limit) {
   days_ = days;

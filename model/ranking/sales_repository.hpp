@@ -15,17 +15,13 @@ class SalesRepository {
   SalesRepository(const SalesRepository&) = delete;
   SalesRepository& operator=(const SalesRepository&) = delete;
 
-  /// Counts a paid order's units in today's row of each product (an upsert, in product order).
-  void record(Id order_id);
   /// The best sellers of the last `days` days (today included): most sold first, ties by product id.
   std::vector<RankedProduct> top(int days, int limit);
 
  private:
-  Id order_id_ = 0;
   int days_ = 0;
   int limit_ = 0;
   RankedProduct row_;
-  soci::statement record_;
   soci::statement top_;
 };
 

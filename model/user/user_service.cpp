@@ -10,10 +10,4 @@ User UserService::require(Id user_id) {
   return *std::move(user);
 }
 
-User UserService::require_balance(Id user_id, Won amount) {
-  User user = require(user_id);
-  if (user.balance < amount) throw DomainError(ErrorCode::kInsufficientBalance);
-  return user;
-}
-
 }  // namespace shop::model

@@ -20,8 +20,6 @@ class UserService {
   std::optional<User> find_for_session(Id user_id, const std::string& token_hash) {
     return users_.find_for_session(user_id, token_hash);
   }
-  /// The user, holding at least `amount`; USER_NOT_FOUND, INSUFFICIENT_BALANCE.
-  User require_balance(Id user_id, Won amount);
 
  private:
   UserRepository& users_;

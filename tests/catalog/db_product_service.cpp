@@ -1,9 +1,7 @@
 // ProductFacade / ProductService / ProductRepository against the real database: a product is read with its
 // current stock, the list pages by id and counts everything, admins create and partly update products (a
-// stock delta only within 0..the cap, and all of the patch or none of it), and an order's reservation locks
-// its products in id order, checks them, takes their stock and gives it back.
-#include <soci/postgresql/soci-postgresql.h>
-
+// stock delta only within 0..the cap, and all of the patch or none of it), and a closed order's stock goes
+// back. (An order's locks, checks and stock taking are one statement: tests/orders/db_order_place.cpp.)
 #include <boost/test/unit_test.hpp>
 #include <utility>
 #include <vector>
@@ -26,7 +24,7 @@ namespace {
 struct Connections {
   test::TestDatabase db;
   model::Shop shop{test::test_settings()};
-  // The service's locking methods are used inside transactions of the test's making, on a connection of
+  // The service's restock is used inside transactions of the test's making, on a connection of
   // their own (Shop does not expose its services).
   model::Database own{test::test_settings().database_url, "Asia/Seoul"};
   model::ProductRepository repository{own.sql()};
@@ -60,18 +58,6 @@ struct ProductFixture {
     long long count = 0;
     db.sql() << "SELECT count(*) FROM products", soci::into(count);
     return count;
-  }
-
-  /// True when another connection cannot lock the product's row right now.
-  bool locked_elsewhere(model::Id id) {
-    try {
-      model::Id got = 0;
-      db.sql() << "SELECT id FROM products WHERE id = :id FOR NO KEY UPDATE NOWAIT", soci::use(id), soci::into(got);
-      return false;
-    } catch (const soci::postgresql_soci_error& e) {
-      if (e.sqlstate() == "55P03") return true;  // lock_not_available
-      throw;
-    }
   }
 
   model::Id funded_user(model::Won balance) { return db.create_user(unique_name("buyer"), balance); }
@@ -257,54 +243,6 @@ BOOST_AUTO_TEST_CASE(a_stock_delta_of_an_unknown_product_is_product_not_found) {
       check_domain_error([&] { shop.products().update(missing, changes); }, "PRODUCT_NOT_FOUND");
     }
   }
-}
-
-BOOST_AUTO_TEST_CASE(reserve_returns_the_products_of_the_lines_and_holds_their_row_locks_until_the_end) {
-  const model::Id a = product(100, 5);
-  const model::Id b = product(200, 6);
-  {
-    soci::transaction tx(own.sql());
-    const auto products = service.reserve({{a, 2}, {b, 6}});
-    BOOST_TEST_REQUIRE(products.size() == 2u);
-    BOOST_TEST(products[0].id == a);
-    BOOST_TEST(products[0].price == 100);
-    BOOST_TEST(products[0].stock == 5);
-    BOOST_TEST(products[1].id == b);
-    BOOST_TEST(products[1].price == 200);
-    BOOST_TEST(locked_elsewhere(a));
-    BOOST_TEST(locked_elsewhere(b));
-    // Reading is never blocked.
-    BOOST_TEST(test::stock_of(db.sql(), a) == 5);
-    tx.rollback();
-  }
-  BOOST_TEST(!locked_elsewhere(a));
-  BOOST_TEST(!locked_elsewhere(b));
-}
-
-BOOST_AUTO_TEST_CASE(reserve_of_an_unknown_product_is_product_not_found) {
-  const model::Id a = product();
-  const model::Id missing = test::missing_product_id(db.sql());
-  soci::transaction tx(own.sql());
-  check_domain_error([&] { service.reserve({{a, 1}, {missing, 1}}); }, "PRODUCT_NOT_FOUND");
-}
-
-BOOST_AUTO_TEST_CASE(reserve_of_more_than_the_stock_is_out_of_stock_and_all_of_it_is_fine) {
-  const model::Id a = product(100, 3);
-  const model::Id b = product(100, 4);
-  soci::transaction tx(own.sql());
-  check_domain_error([&] { service.reserve({{a, 3}, {b, 5}}); }, "OUT_OF_STOCK");
-  BOOST_TEST(service.reserve({{a, 3}, {b, 4}}).size() == 2u);
-}
-
-BOOST_AUTO_TEST_CASE(take_stock_takes_the_units_of_each_line) {
-  const model::Id a = product(100, 5);
-  const model::Id b = product(100, 9);
-  own.transact([&] {
-    service.reserve({{a, 5}, {b, 2}});
-    service.take_stock({{a, 5}, {b, 2}});
-  });
-  BOOST_TEST(test::stock_of(db.sql(), a) == 0);
-  BOOST_TEST(test::stock_of(db.sql(), b) == 7);
 }
 
 BOOST_AUTO_TEST_CASE(restock_gives_the_units_of_an_order_back) {

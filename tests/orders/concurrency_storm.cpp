@@ -1,13 +1,18 @@
 // A mixed storm of orders, payments, cancels and charges by several processes at once
-// over a few users and products. Afterwards, for each user: balance = start + charges - payments = the sum of
-// its ledger (and of its payments); for each product: stock + units held by PENDING and PAID orders = start.
+// over a few users and products; processes of the same user also pay each other's newest orders, so that
+// payments of one order race. Afterwards, for each user: balance = start + charges - payments = the sum of
+// its ledger (and of its payments); for each product: stock never below 0 and stock + units held by PENDING
+// and PAID orders = start; each order paid at most once, each PAID order with one payment, one ledger line and
+// one ORDER_PAID outbox event, and nothing of a payment for an order that is not PAID.
 // No answer is a 5xx or anything the contract does not list for the call.
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <random>
+#include <string>
 
 #include "tests/support/catalog_api.hpp"
+#include "tests/support/catalog_rows.hpp"
 #include "tests/support/env.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/order_api.hpp"
@@ -66,6 +71,8 @@ BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_
 
   SharedArray<UserTotals> totals(kUsers);
   SharedArray<Counters> counters(1);
+  // Each process's newest placed order, for the other processes of its user to pay too.
+  SharedArray<std::atomic<long long>> newest(kProcesses);
   const auto codes = run_processes(kProcesses, std::chrono::seconds(90), [&](int index) {
     HttpClient http(base);
     std::mt19937 random(static_cast<unsigned>(index) * 7919u + 17u);
@@ -88,13 +95,23 @@ BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_
         if (response.status == 201) {
           ++counters[0].placed;
           pending.push_back(json_int(parse_json(response.body), "orderId"));
+          newest[static_cast<std::size_t>(index)] = pending.back();
         } else if (response.status != 409 ||
                    !is_one_of(error_code_of(response.body), {"OUT_OF_STOCK", "INSUFFICIENT_BALANCE"})) {
           unexpected("order", response);
         }
       } else if (roll < 70) {
-        const model::Id order_id = pending.front();
-        pending.erase(pending.begin());
+        model::Id order_id = 0;
+        // A third of the payments is of the newest order of another process of the same user, which that
+        // process may be paying or cancelling at the same moment.
+        const auto other =
+            static_cast<std::size_t>((index + static_cast<int>(kUsers) * (1 + static_cast<int>(pick(3)))) % kProcesses);
+        if (roll < 50 && newest[other].load() != 0) {
+          order_id = newest[other].load();
+        } else {
+          order_id = pending.front();
+          pending.erase(pending.begin());
+        }
         const auto response = pay_order(http, order_id, user);
         if (response.status == 201) {
           ++counters[0].payments;
@@ -149,6 +166,29 @@ BOOST_AUTO_TEST_CASE(a_storm_of_orders_payments_cancels_and_charges_keeps_every_
   for (std::size_t p = 0; p < kProducts; ++p) {
     BOOST_TEST_CONTEXT("product " << products[p]) {
       BOOST_TEST(stock_and_held_units(db.sql(), products[p]) == kStartStock);
+      BOOST_TEST(test::stock_of(db.sql(), products[p]) >= 0);
     }
   }
+  // Per order of the storm's users: payments, PAYMENT ledger lines and ORDER_PAID events are 1 each for a
+  // PAID order and 0 for any other; counted as orders that break this.
+  std::string user_ids = "{";
+  for (const auto& user : users) {
+    if (user_ids.size() > 1) user_ids += ',';
+    user_ids += std::to_string(user.id);
+  }
+  user_ids += "}";
+  long long broken = -1;
+  long long paid_orders = -1;
+  db.sql() << "WITH storm AS ("
+              "  SELECT CASE WHEN o.status = 'PAID' THEN 1 ELSE 0 END AS expected,"
+              "    (SELECT count(*) FROM payments p WHERE p.order_id = o.id) AS payments,"
+              "    (SELECT count(*) FROM balance_ledger l WHERE l.order_id = o.id AND l.type = 'PAYMENT') AS ledger,"
+              "    (SELECT count(*) FROM outbox_events e"
+              "     WHERE e.type = 'ORDER_PAID' AND (e.payload -> 'order' ->> 'orderId')::bigint = o.id) AS events"
+              "  FROM orders o WHERE o.user_id = ANY(:ids::bigint[])) "
+              "SELECT count(*) FILTER (WHERE payments <> expected OR ledger <> expected OR events <> expected),"
+              "       count(*) FILTER (WHERE expected = 1) FROM storm",
+      soci::use(user_ids, "ids"), soci::into(broken), soci::into(paid_orders);
+  BOOST_TEST(broken == 0);
+  BOOST_TEST(paid_orders == counters[0].payments.load());
 }

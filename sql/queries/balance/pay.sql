@@ -1,3 +1,5 @@
+-- Not run by the shop since order/pay took its work over; kept as the statement of
+-- bench/pgbench/payment_v1.pgbench, the reference of the flow before.
 -- The shape of the charge, for payments. The condition keeps the balance from going below zero.
 WITH paid AS (
     UPDATE users SET balance = balance - :amount::bigint

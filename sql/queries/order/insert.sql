@@ -1,3 +1,5 @@
+-- Not run by the shop since order/place took its work over; kept as the statement of
+-- bench/pgbench/order_v1.pgbench, the reference of the flow before.
 -- The order and its lines in one statement; names and prices are copied from the product rows, which the
 -- caller has locked (product/lock).
 WITH o AS (

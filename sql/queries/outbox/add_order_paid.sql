@@ -1,3 +1,5 @@
+-- Not run by the shop since order/pay took its work over; kept as the statement of
+-- bench/pgbench/payment_v1.pgbench, the reference of the flow before.
 -- The event is stored whole, as the data platform receives it (API.md, "Payment").
 WITH event AS (
     INSERT INTO outbox_events (event_id, type, payload)

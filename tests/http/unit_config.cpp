@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(defaults_apply_when_nothing_is_given) {
   BOOST_TEST(config.socket_path == ".run/shop.sock");
   BOOST_TEST(config.listen_address.empty());
   BOOST_TEST(config.pid_file == ".run/shop.pid");
-  BOOST_TEST(config.workers == 2 * static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
+  BOOST_TEST(config.workers == 4 * static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
   BOOST_TEST(config.settings.database_url == "host=/nowhere dbname=shop");
   BOOST_TEST(config.settings.timezone == "Asia/Seoul");
   BOOST_TEST(config.settings.order_ttl_seconds == 600);
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(an_empty_variable_counts_as_unset) {
   ::setenv("SHOP_WORKERS", "", 1);
   ::setenv("SHOP_TIMEZONE", "", 1);
   const auto config = load({});
-  BOOST_TEST(config.workers == 2 * static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
+  BOOST_TEST(config.workers == 4 * static_cast<int>(::sysconf(_SC_NPROCESSORS_ONLN)));
   BOOST_TEST(config.settings.timezone == "Asia/Seoul");
 }
 

@@ -64,20 +64,31 @@ void put_line(const std::string& line, bool at_once) {
   if (at_once || now - g_buffered_since >= kMaxAge) flush_log();
 }
 
+/// "2026-12-01T02:03:04", made once per second: strftime and the time zone lookup cost more than the rest of
+/// a request's line.
+std::string_view stamp_of(std::time_t seconds) {
+  thread_local std::time_t made_for = -1;
+  thread_local char stamp[32];
+  thread_local std::size_t length = 0;
+  if (seconds != made_for) {
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    length = std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &local);
+    made_for = seconds;
+  }
+  return {stamp, length};
+}
+
 void write_line(std::string_view level, std::string_view request_id, std::string_view message, bool at_once) {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm local{};
-  localtime_r(&seconds, &local);
-  char stamp[32];
-  const std::size_t stamp_length = std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%S", &local);
   std::string line;
   line.reserve(64 + request_id.size() + message.size());
-  line.append(stamp, stamp_length);
-  char tail[48];
-  const int tail_length = std::snprintf(tail, sizeof tail, ".%03d pid=%d ", static_cast<int>(millis), current_pid());
-  line.append(tail, static_cast<std::size_t>(tail_length));
+  line.append(stamp_of(seconds));
+  const char fraction[] = {'.', static_cast<char>('0' + millis / 100), static_cast<char>('0' + millis / 10 % 10),
+                           static_cast<char>('0' + millis % 10)};
+  line.append(fraction, sizeof fraction).append(" pid=").append(std::to_string(current_pid())).append(" ");
   line.append(level).append(" rid=").append(request_id.empty() ? "-" : request_id).append(" ");
   line.append(message).append("\n");
   put_line(line, at_once);

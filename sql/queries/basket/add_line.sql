@@ -7,6 +7,8 @@
 --   "too many" (ON CONFLICT sees the line's newest version, so concurrent adds never lose quantity);
 -- - the answer is the user's other lines as the snapshot holds them plus the upserted line from RETURNING
 --   (the snapshot still holds the line as it was before, or not at all), in first-added order (b.id).
+--   Other lines that a transaction committing meanwhile changed (a checkout this add waited for) show as the
+--   snapshot holds them: the answer is the basket as the statement began, plus the add.
 -- :token_hash as in order/place: empty when the caller is proven already, else only a live session of this
 -- user lets anything be looked at or written (outcome UNPROVEN).
 -- Answers one row per line of the basket after the add, or one row whose outcome names the first check that

@@ -2,8 +2,9 @@
 -- token, the user's check (UserService), the product's check (ProductService: an unknown product is an error
 -- even where the line is absent), the removal (BasketService; an absent line is fine), then the basket as it
 -- now is. All sub-statements see one snapshot, so the answer is the user's other lines as the snapshot holds
--- them (the removed line, which the snapshot still holds, is left out), in first-added order (b.id). The
--- removal is conditioned on every check: a refused one changes nothing.
+-- them (the removed line, which the snapshot still holds, is left out), in first-added order (b.id): the basket
+-- as the statement began, less the line. The removal is conditioned on every check: a refused one changes
+-- nothing.
 -- :token_hash as in order/place: empty when the caller is proven already, else only a live session of this
 -- user lets anything be looked at or written (outcome UNPROVEN).
 -- Answers one row per line of the basket after the removal, or one row with the outcome alone when the basket

@@ -27,6 +27,9 @@ def cpu($keys): . as $c | [$keys[] | ($c[.] // null) | num] | join("/");
    + ["  " + (.cpu_pct | cpu(["nginx", "shop", "postgres", "wrk"])) + " (" + (.cpu_pct.machine_busy | num) + ")"] | join("")),
   (if .flows_per_s != null then
      "    flow: \(.orders_per_s | num) orders/s + \(.payments_per_s | num) payments/s = \(.flows_per_s | num) flows/s (vs pgbench above: order_payment_v1); vs pgbench order_payment \(.vs_pgbench_order_payment | dec(2)), order \(.orders_vs_pgbench_order | dec(2)), payment \(.payments_vs_pgbench_payment | dec(2)); failed answers \(.failed_answers)"
+   else empty end),
+  (if .vs_pgbench_basket_add != null then
+     "    basket add: vs pgbench above: basket_add_v1; vs pgbench basket_add \(.vs_pgbench_basket_add | dec(2))"
    else empty end)),
 "",
 (["pgbench" | rpad(20)] + (["tps", "lat avg ms", "failed tx", "runs ok"] | map(lpad(11))) + ["  CPU% pg/pgbench (busy)"] | join("")),

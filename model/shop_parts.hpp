@@ -62,7 +62,7 @@ struct ShopParts {
         account_facade(db, account_repository, session_service, settings.session_ttl_seconds),
         balance_facade(db, user_service, balance_service, session_service),
         product_facade(db, catalog_reads, product_service),
-        basket_facade(db, user_service, product_service, basket_service),
+        basket_facade(db, user_service, product_service, basket_service, session_service),
         order_facade(db, user_service, product_service, order_service, basket_service, session_service),
         outbox_facade(db, outbox_store),
         relay(db, outbox_store, settings.relay_max_attempts),

@@ -8,8 +8,11 @@ namespace shop::model {
 
 BasketRepository::BasketRepository(soci::session& sql)
     : lines_((sql.prepare << sql::kBasketLines, soci::use(user_id_, "user_id"), soci::into(row_))),
-      add_((sql.prepare << sql::kBasketAdd, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
-            soci::use(quantity_, "quantity"), soci::use(max_quantity_, "max_quantity"), soci::into(new_quantity_))),
+      add_line_((sql.prepare << sql::kBasketAddLine, soci::use(token_hash_, "token_hash"),
+                 soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"), soci::use(quantity_, "quantity"),
+                 soci::use(max_quantity_, "max_quantity"), soci::into(change_))),
+      remove_line_((sql.prepare << sql::kBasketRemoveLine, soci::use(token_hash_, "token_hash"),
+                    soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"), soci::into(change_))),
       set_((sql.prepare << sql::kBasketSet, soci::use(user_id_, "user_id"), soci::use(product_id_, "product_id"),
             soci::use(quantity_, "quantity"))),
       remove_(
@@ -24,13 +27,33 @@ std::vector<BasketLine> BasketRepository::lines(Id user_id) {
   return fetch_all(lines_, row_);
 }
 
-std::optional<int> BasketRepository::add(Id user_id, Id product_id, int quantity, int max_quantity) {
+BasketChange BasketRepository::add_line(Id user_id, Id product_id, int quantity, int max_quantity,
+                                        const std::string& token_hash) {
   user_id_ = user_id;
   product_id_ = product_id;
   quantity_ = quantity;
   max_quantity_ = max_quantity;
-  if (!add_.execute(true)) return std::nullopt;
-  return new_quantity_;
+  token_hash_ = token_hash;
+  return fetch_change(add_line_);
+}
+
+BasketChange BasketRepository::remove_line(Id user_id, Id product_id, const std::string& token_hash) {
+  user_id_ = user_id;
+  product_id_ = product_id;
+  token_hash_ = token_hash;
+  return fetch_change(remove_line_);
+}
+
+// One row per line of the basket after the change, each with the outcome; one row with the outcome alone when
+// refused or when the basket is left empty.
+BasketChange BasketRepository::fetch_change(soci::statement& statement) {
+  BasketChange change;
+  statement.execute();
+  while (statement.fetch()) {
+    change.outcome = change_.outcome;
+    if (change_.line) change.lines.push_back(*change_.line);
+  }
+  return change;
 }
 
 void BasketRepository::set(Id user_id, Id product_id, int quantity) {

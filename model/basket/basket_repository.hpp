@@ -8,9 +8,23 @@
 #include <vector>
 
 #include "model/basket/basket.hpp"
+#include "model/basket/basket_outcome.hpp"
 #include "model/order/order.hpp"
 
 namespace shop::model {
+
+/// A row of basket/add_line or basket/remove_line: the outcome, and while the basket has lines one of them.
+struct BasketChangeRow {
+  BasketOutcome outcome = BasketOutcome::kUnproven;
+  std::optional<BasketLine> line;
+};
+
+/// What basket/add_line or basket/remove_line answers: the outcome, and when it went through the basket's
+/// lines after the change, in first-added order.
+struct BasketChange {
+  BasketOutcome outcome = BasketOutcome::kUnproven;
+  std::vector<BasketLine> lines;
+};
 
 /// The SQL of baskets. Every change is one statement (an upsert or a delete), so concurrent changes of one
 /// line never fail and never lose quantity.
@@ -21,8 +35,13 @@ class BasketRepository {
   BasketRepository& operator=(const BasketRepository&) = delete;
 
   std::vector<BasketLine> lines(Id user_id);
-  /// Adds to the line (creating it); the new quantity, or nullopt when it would pass `max_quantity`.
-  std::optional<int> add(Id user_id, Id product_id, int quantity, int max_quantity);
+  /// 장바구니 추가 in one statement (basket/add_line): checks the caller's token (`token_hash`; empty: proven
+  /// already), the user, the product and the quantity, adds it to the line (creating it) unless the line
+  /// would pass `max_quantity`, and answers the basket after it; or, refused, changes nothing.
+  BasketChange add_line(Id user_id, Id product_id, int quantity, int max_quantity, const std::string& token_hash);
+  /// 장바구니 삭제 in one statement (basket/remove_line): the same checks but the quantity, then the line is
+  /// removed (an absent line is fine) and the basket after it answered; or, refused, nothing changes.
+  BasketChange remove_line(Id user_id, Id product_id, const std::string& token_hash);
   /// Sets the line's quantity (creating it).
   void set(Id user_id, Id product_id, int quantity);
   void remove(Id user_id, Id product_id);
@@ -32,15 +51,19 @@ class BasketRepository {
   void remove_lines(Id user_id, std::span<const OrderRequestLine> lines);
 
  private:
+  BasketChange fetch_change(soci::statement& statement);
+
   Id user_id_ = 0;
   Id product_id_ = 0;
   int quantity_ = 0;
   int max_quantity_ = 0;
-  int new_quantity_ = 0;
+  std::string token_hash_;
   std::string product_ids_;
   BasketLine row_;
+  BasketChangeRow change_;
   soci::statement lines_;
-  soci::statement add_;
+  soci::statement add_line_;
+  soci::statement remove_line_;
   soci::statement set_;
   soci::statement remove_;
   soci::statement lock_lines_;

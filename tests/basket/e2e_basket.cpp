@@ -234,4 +234,26 @@ BOOST_AUTO_TEST_CASE(every_line_change_of_an_unknown_product_is_404_product_not_
   check_basket(get_basket(http, user).body, user, {});
 }
 
+// The add and the removal check the token inside their one statement: a token that is no live session, or
+// another user's, still learns nothing else (no 400 for the body or the path, no 404), and changes nothing.
+BOOST_AUTO_TEST_CASE(an_add_or_removal_with_a_token_not_the_users_is_401_or_403_before_any_400_or_404) {
+  const model::Id p = product();
+  BOOST_TEST_REQUIRE(add_to_basket(http, user, p, 2).status == 200);
+  const UserCredentials unknown{user.id, "not-a-session"};
+  const UserCredentials other{user.id, api.create_user(unique_name("other")).token};
+  for (const auto& [caller, code] : {std::pair{unknown, "UNAUTHORIZED"}, std::pair{other, "FORBIDDEN"}}) {
+    check_error(add_to_basket(http, caller, p, 1), code);
+    check_error(add_to_basket(http, caller, p, 998), code);
+    check_error(add_to_basket(http, caller, p, 0), code);
+    check_error(add_to_basket(http, caller, kMissing, 1), code);
+    check_error(remove_from_basket(http, caller, p), code);
+    check_error(remove_from_basket(http, caller, kMissing), code);
+    check_error(
+        http.send("DELETE", user_path(user.id, "/basket/items/abc"), std::nullopt, {authorization(caller.token)}),
+        code);
+    check_error(remove_from_basket(http, UserCredentials{kMissing, caller.token}, p), code);
+  }
+  check_basket(get_basket(http, user).body, user, {{p, 2, 1000}});
+}
+
 BOOST_AUTO_TEST_SUITE_END()

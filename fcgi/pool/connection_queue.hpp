@@ -23,9 +23,11 @@ struct ConnectionLimits {
   /// connection, and the worker goes on.
   std::chrono::milliseconds read_timeout{5'000};
   /// Kept connections one worker holds. Past it, and in a leaving worker, a request on a kept connection is
-  /// answered so that nginx does not keep the connection (closing_answer.hpp): a request on a kept connection
-  /// waits for this worker alone, so the bound keeps a slow request from holding up more than this many others.
-  std::size_t max_kept = 32;
+  /// answered so that nginx does not keep the connection (closing_answer.hpp). One: nginx picks an idle kept
+  /// connection without knowing whose worker is busy, so with two kept by one worker a request could wait for
+  /// that worker's other request (a lock wait, a frozen database) while the other workers idle. With one each,
+  /// nginx's idle connections lead to as many different workers.
+  std::size_t max_kept = 1;
   /// Connections one worker holds while they wait; past it the oldest new (then kept) one is closed.
   std::size_t max_held = 256;
 };

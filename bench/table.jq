@@ -41,5 +41,5 @@ def cpu($keys): . as $c | [$keys[] | ($c[.] // null) | num] | join("/");
 "",
 "pool memory at the end: \($r.memory.processes) processes (\($r.memory.workers) workers): RSS sum \($r.memory.rss_mib) MiB, PSS sum \($r.memory.pss_mib) MiB; mean worker RSS \($r.memory.worker_mean_rss_mib) MiB, PSS \($r.memory.worker_mean_pss_mib) MiB",
 "",
-"targets (issue 7, at \($r.targets[0].at_conns) connections):",
+"targets (issue 17, at \($r.targets[0].at_conns) connections):",
 ($r.targets[] | "  \(if .met == true then "met    " elif .met == false then "MISSED " else "n/a    " end) \(.target): \(if .unit == "ratio" then (.measured | dec(2)) elif .unit == "ms" then (.measured | ms) else (.measured | dec(1)) end) \(if .unit == "ratio" then "" else .unit + " " end)(\(if .unit == "ms" or .unit == "MiB" then "≤" else "≥" end) \(.limit))\(if .note then "; " + .note else "" end)")

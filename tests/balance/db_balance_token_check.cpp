@@ -9,6 +9,7 @@
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/two_signed_in_users.hpp"
 
 using namespace shop;
 using shop::test::check_domain_error;
@@ -16,12 +17,7 @@ using shop::test::unique_name;
 
 namespace {
 
-struct TokenFixture {
-  test::TestDatabase db;
-  model::Shop shop{test::test_settings()};
-  test::UserCredentials owner = db.create_signed_in_user(unique_name("owner"), 5000);
-  test::UserCredentials other = db.create_signed_in_user(unique_name("other"), 5000);
-
+struct TokenFixture : test::TwoSignedInUsers {
   /// The refused charge left the owner's balance and ledger as they were.
   void check_unchanged() {
     BOOST_TEST(db.balance(owner.id) == 5000);

@@ -10,6 +10,7 @@
 #include "tests/support/domain_checks.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/two_signed_in_users.hpp"
 
 using namespace shop;
 using shop::test::check_domain_error;
@@ -17,11 +18,7 @@ using shop::test::unique_name;
 
 namespace {
 
-struct TokenFixture {
-  test::TestDatabase db;
-  model::Shop shop{test::test_settings()};
-  test::UserCredentials owner = db.create_signed_in_user(unique_name("owner"));
-  test::UserCredentials other = db.create_signed_in_user(unique_name("other"));
+struct TokenFixture : test::TwoSignedInUsers {
   model::Id first = test::insert_product(db.sql(), unique_name("first"), 100, 1);
   model::Id second = test::insert_product(db.sql(), unique_name("second"), 200, 1);
   model::Id third = test::insert_product(db.sql(), unique_name("third"), 300, 1);

@@ -10,6 +10,7 @@
 #include "tests/support/names.hpp"
 #include "tests/support/order_rows.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/two_signed_in_users.hpp"
 
 using namespace shop;
 using shop::test::check_domain_error;
@@ -17,11 +18,7 @@ using shop::test::unique_name;
 
 namespace {
 
-struct TokenFixture {
-  test::TestDatabase db;
-  model::Shop shop{test::test_settings()};
-  test::UserCredentials owner = db.create_signed_in_user(unique_name("owner"), 5000);
-  test::UserCredentials other = db.create_signed_in_user(unique_name("other"), 5000);
+struct TokenFixture : test::TwoSignedInUsers {
   model::Id product = test::insert_product(db.sql(), unique_name("token"), 1000, 10);
 
   /// The owner's balance, the product's stock and the owner's orders are as they were.

@@ -42,21 +42,13 @@ std::optional<Payment> OrderService::pay(Id order_id, Id user_id, const std::str
   return std::move(attempt.payment);
 }
 
-Order OrderService::require_pending(Id order_id, Id user_id, ErrorCode not_pending) {
+Order OrderService::require_cancellable(Id order_id, Id user_id) {
   auto order = orders_.find(order_id, /*lock=*/true);
   // Another user's order is reported as unknown: its existence is not theirs to learn.
   if (!order || order->user_id != user_id) throw DomainError(ErrorCode::kOrderNotFound);
   // A PENDING order past its deadline reads as EXPIRED even before the sweep reaches it.
-  if (order->status != OrderStatus::kPending) throw DomainError(not_pending);
+  if (order->status != OrderStatus::kPending) throw DomainError(ErrorCode::kOrderNotCancellable);
   return *std::move(order);
-}
-
-Order OrderService::require_payable(Id order_id, Id user_id) {
-  return require_pending(order_id, user_id, ErrorCode::kOrderNotPayable);
-}
-
-Order OrderService::require_cancellable(Id order_id, Id user_id) {
-  return require_pending(order_id, user_id, ErrorCode::kOrderNotCancellable);
 }
 
 void OrderService::announce_paid() noexcept {

@@ -4,7 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "model/domain_error.hpp"
 #include "model/order/order.hpp"
 #include "model/order/order_repository.hpp"
 #include "model/outbox/outbox_repository.hpp"
@@ -34,8 +33,6 @@ class OrderService {
   /// the ranking, PAID, the payment row and the ORDER_PAID outbox event. nullopt as for place.
   std::optional<Payment> pay(Id order_id, Id user_id, const std::string& token_hash);
 
-  /// The order, locked, when it is the user's and PENDING: ORDER_NOT_FOUND, ORDER_NOT_PAYABLE.
-  Order require_payable(Id order_id, Id user_id);
   /// The order, locked, when it is the user's and PENDING: ORDER_NOT_FOUND, ORDER_NOT_CANCELLABLE.
   Order require_cancellable(Id order_id, Id user_id);
 
@@ -52,8 +49,6 @@ class OrderService {
   std::optional<Id> lock_next_expired() { return orders_.lock_next_expired(); }
 
  private:
-  Order require_pending(Id order_id, Id user_id, ErrorCode not_pending);
-
   OrderRepository& orders_;
   PaymentRepository& payments_;
   OutboxRepository& outbox_;

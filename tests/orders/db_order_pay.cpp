@@ -224,9 +224,10 @@ BOOST_AUTO_TEST_CASE(an_order_past_its_deadline_is_refused_even_before_the_sweep
   model::OrderService service(orders, payments, outbox, 600);
   soci::transaction tx(own.sql());
   own.sql() << "UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = :id", soci::use(order.id);
-  check_domain_error([&] { service.require_payable(order.id, buyer); }, "ORDER_NOT_PAYABLE");
+  check_domain_error([&] { service.pay(order.id, buyer, ""); }, "ORDER_NOT_PAYABLE");
   check_domain_error([&] { service.require_cancellable(order.id, buyer); }, "ORDER_NOT_CANCELLABLE");
   BOOST_TEST(test::stored_status(own.sql(), order.id) == "PENDING");
+  BOOST_TEST(test::payment_rows(own.sql(), order.id) == 0);
   tx.rollback();
 }
 

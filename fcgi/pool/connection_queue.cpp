@@ -24,9 +24,16 @@ using std::chrono::milliseconds;
 // Even with nothing held, a wait ends this often: a lost wake-up costs at most this much.
 constexpr milliseconds kLongestWait{1'000};
 
-bool readable_now(int fd) {
+// How long a new connection may take to send its first bytes before the worker turns to others.
+constexpr milliseconds kFirstBytesGrace{50};
+
+bool readable_within(int fd, milliseconds timeout) {
   pollfd probe{fd, POLLIN, 0};
-  return ::poll(&probe, 1, 0) > 0;
+  return ::poll(&probe, 1, static_cast<int>(timeout.count())) > 0;
+}
+
+bool readable_now(int fd) {
+  return readable_within(fd, milliseconds{0});
 }
 
 void set_read_timeout(int fd, milliseconds timeout) {
@@ -144,8 +151,11 @@ void ConnectionQueue::take_new_connection() {
     return;
   }
   set_read_timeout(fd, limits_.read_timeout);
-  // nginx writes its request right after connecting: most connections have it already.
-  if (readable_now(fd)) {
+  // nginx writes its request right after connecting: most connections have it already, the rest within
+  // moments. Waiting those moments on this one alone matters: a worker that held it and took the next
+  // connection meanwhile would make it wait behind that one's whole request (seconds, when the database is
+  // slow) while other workers sat idle. Only a connection still silent after the grace is held.
+  if (readable_within(fd, kFirstBytesGrace)) {
     ready_.push_back({fd, false});
     return;
   }

@@ -4,9 +4,9 @@
 
 namespace shop::model {
 
-Shop::Shop(const Settings& settings) {
+Shop::Shop(const Settings& settings, Notices notices) {
   try {
-    parts_ = std::make_unique<ShopParts>(settings);
+    parts_ = std::make_unique<ShopParts>(settings, std::move(notices));
   } catch (const soci::soci_error& e) {
     // Connected, but preparing the statements failed: the server went away or the schema is missing.
     throw DatabaseUnavailable(e.what());

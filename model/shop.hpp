@@ -6,6 +6,7 @@
 #include "model/balance/balance_facade.hpp"
 #include "model/basket/basket_facade.hpp"
 #include "model/idempotency/idempotency_facade.hpp"
+#include "model/notices.hpp"
 #include "model/order/order_facade.hpp"
 #include "model/outbox/outbox_facade.hpp"
 #include "model/outbox/outbox_relay.hpp"
@@ -22,7 +23,8 @@ struct ShopParts;
 class Shop {
  public:
   /// Connects and prepares every statement; throws DatabaseUnavailable when the database cannot be reached.
-  explicit Shop(const Settings& settings);
+  /// What the model works around by itself goes to `notices`.
+  explicit Shop(const Settings& settings, Notices notices = {});
   ~Shop();
   Shop(const Shop&) = delete;
   Shop& operator=(const Shop&) = delete;

@@ -18,6 +18,7 @@
 #include "model/db/database.hpp"
 #include "model/idempotency/idempotency_facade.hpp"
 #include "model/idempotency/idempotency_repository.hpp"
+#include "model/notices.hpp"
 #include "model/order/order_facade.hpp"
 #include "model/order/order_repository.hpp"
 #include "model/order/order_service.hpp"
@@ -38,7 +39,7 @@
 namespace shop::model {
 
 struct ShopParts {
-  explicit ShopParts(const Settings& settings)
+  explicit ShopParts(const Settings& settings, Notices notices = {})
       : db(settings.database_url, settings.timezone, database_deadlines(settings)),
         preparing(db.bounded()),
         user_repository(db.sql()),
@@ -58,7 +59,7 @@ struct ShopParts {
         product_service(product_repository, sales_repository),
         basket_service(basket_repository),
         order_service(order_repository, payment_repository, outbox_repository, settings.order_ttl_seconds),
-        catalog_reads(db, product_service, settings),
+        catalog_reads(db, product_service, settings, std::move(notices)),
         account_facade(db, account_repository, session_service, settings.session_ttl_seconds),
         balance_facade(db, user_service, balance_service, session_service),
         product_facade(db, catalog_reads, product_service),

@@ -1,6 +1,20 @@
 #include "fcgi/app/shop_connection.hpp"
 
+#include "fcgi/log.hpp"
+
 namespace shop::fcgi {
+namespace {
+
+// Not a request's doing, so no request id: a trouble notice is written at once, like an error.
+void log_notice(model::NoticeLevel level, std::string_view message) {
+  if (level == model::NoticeLevel::trouble) {
+    log_error({}, message);
+  } else {
+    log_info({}, message);
+  }
+}
+
+}  // namespace
 
 model::Shop& ShopConnection::get() {
   // The probe (a poll(), no round trip) finds a connection the server closed while it sat idle, e.g. across a
@@ -10,7 +24,7 @@ model::Shop& ShopConnection::get() {
   const bool idle = now - last_use_ > std::chrono::seconds(1);
   last_use_ = now;
   if (shop_ && idle && shop_->connection_lost()) shop_.reset();
-  if (!shop_) shop_ = std::make_unique<model::Shop>(settings_);
+  if (!shop_) shop_ = std::make_unique<model::Shop>(settings_, log_notice);
   return *shop_;
 }
 

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <string>
+
 #include "model/db/replica_lag.hpp"
 #include "model/domain_error.hpp"
 #include "model/product/product_repository.hpp"
@@ -41,11 +43,13 @@ struct CatalogReads::Standby {
   ProductService products;
 };
 
-CatalogReads::CatalogReads(Database& primary, ProductService& primary_products, const Settings& settings)
+CatalogReads::CatalogReads(Database& primary, ProductService& primary_products, const Settings& settings,
+                           Notices notices)
     : primary_(primary),
       primary_products_(primary_products),
       settings_(settings),
-      health_(std::chrono::milliseconds(settings.database_read_max_lag_ms)) {}
+      health_(std::chrono::milliseconds(settings.database_read_max_lag_ms)),
+      notices_(std::move(notices)) {}
 
 CatalogReads::~CatalogReads() = default;
 
@@ -56,8 +60,8 @@ bool CatalogReads::on_standby(FunctionRef<void(ProductService&)> work) {
   try {
     standby->db.autocommit([&] { work(standby->products); });
     return true;
-  } catch (const DatabaseError&) {
-    standby_failed();
+  } catch (const DatabaseError& e) {
+    standby_failed(std::string("a read failed: ") + e.what());
   } catch (const DomainError&) {
     // Not there (yet): a product created a moment ago may not have been replayed. The primary decides.
   }
@@ -76,21 +80,34 @@ CatalogReads::Standby* CatalogReads::fit_standby() {
     if (due) {
       const auto lag = standby_->db.autocommit([&] { return standby_->lag.measure(); });
       health_.lag_seen(lag, now);
+      const bool usable = health_.usable(now);
+      announce(usable, "replay " + std::to_string(lag.count()) + " ms behind, " + (usable ? "within" : "over") +
+                           " SHOP_DATABASE_READ_MAX_LAG_MS " + std::to_string(settings_.database_read_max_lag_ms));
     }
-  } catch (const DatabaseError&) {
-    standby_failed();
+  } catch (const DatabaseError& e) {
+    standby_failed(std::string("cannot use it: ") + e.what());
     return nullptr;
-  } catch (const soci::soci_error&) {
+  } catch (const soci::soci_error& e) {
     // Connected, but preparing a statement failed (the server went away, or the schema is not there).
-    standby_failed();
+    standby_failed(std::string("cannot prepare its statements: ") + e.what());
     return nullptr;
   }
   return health_.usable(now) ? standby_.get() : nullptr;
 }
 
-void CatalogReads::standby_failed() {
+void CatalogReads::standby_failed(std::string_view what) {
   standby_.reset();
   health_.failed(ReplicaHealth::Clock::now());
+  announce(false, what);
+}
+
+void CatalogReads::announce(bool serving, std::string_view why) {
+  if (serving_ == serving) return;
+  serving_ = serving;
+  if (!notices_) return;
+  const std::string message = serving ? "read standby in use for catalog reads: " + std::string(why)
+                                      : "read standby left aside, catalog reads go to the primary: " + std::string(why);
+  notices_(serving ? NoticeLevel::info : NoticeLevel::trouble, message);
 }
 
 }  // namespace shop::model

@@ -3,11 +3,13 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <string_view>
 #include <type_traits>
 
 #include "model/db/database.hpp"
 #include "model/db/function_ref.hpp"
 #include "model/db/replica_health.hpp"
+#include "model/notices.hpp"
 #include "model/settings.hpp"
 
 namespace shop::model {
@@ -19,10 +21,11 @@ class ProductService;
 /// one of the worker, opened on the first read, with statements of its own. A standby that cannot be
 /// reached, fails a read or lags more than SHOP_DATABASE_READ_MAX_LAG_MS sends the reads back to the primary
 /// (never to an error) and is tried again later (ReplicaHealth); connecting to it waits 1 s at most. Inside a
-/// transaction of the primary every read stays there, so that a use case sees its own writes.
+/// transaction of the primary every read stays there, so that a use case sees its own writes. Each change
+/// between the two (and the first choice) goes to `notices`, with its reason.
 class CatalogReads {
  public:
-  CatalogReads(Database& primary, ProductService& primary_products, const Settings& settings);
+  CatalogReads(Database& primary, ProductService& primary_products, const Settings& settings, Notices notices = {});
   ~CatalogReads();
   CatalogReads(const CatalogReads&) = delete;
   CatalogReads& operator=(const CatalogReads&) = delete;
@@ -44,13 +47,17 @@ class CatalogReads {
   bool on_standby(FunctionRef<void(ProductService&)> work);
   /// The standby's parts when it may serve now, connecting and checking its lag as due; null otherwise.
   Standby* fit_standby();
-  void standby_failed();
+  void standby_failed(std::string_view what);
+  /// Tells `notices_` when the standby starts or stops serving; nothing while that stays as it was.
+  void announce(bool serving, std::string_view why);
 
   Database& primary_;
   ProductService& primary_products_;
   Settings settings_;
   ReplicaHealth health_;
   std::unique_ptr<Standby> standby_;
+  Notices notices_;
+  std::optional<bool> serving_;  ///< as last announced; none before the first choice
 };
 
 }  // namespace shop::model

@@ -6,6 +6,8 @@
 // - Once the standby is further behind than SHOP_DATABASE_READ_MAX_LAG_MS, the reads go back to the primary
 //   (the new price), without an error.
 // - Caught up again, the standby serves again; stopped, every catalog read is still answered, by the primary.
+// - Each change between the two is one line of the pool's log, with its reason (the lag, the failure); an
+//   unchanged state adds none.
 // - A pool whose SHOP_DATABASE_URL lands on the standby gets 25006 on a write and answers 503 (not 500); with
 //   both hosts and target_session_attrs=read-write it writes on the primary.
 // Starts and stops a PostgreSQL server: SERIAL.
@@ -38,6 +40,8 @@ using namespace std::chrono_literals;
 namespace {
 
 constexpr int kMaxLagMs = 4000;
+constexpr const char* kInUse = "read standby in use for catalog reads";
+constexpr const char* kLeftAside = "read standby left aside, catalog reads go to the primary";
 
 std::string shell_quoted(const std::string& text) {
   std::string out = "'";
@@ -187,6 +191,8 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   const model::Id product = insert_product(primary.sql(), unique_name("standby"), 1000, 5);
   BOOST_TEST_REQUIRE(wait_until(15s, [&] { return price_on(on_standby, product) == 1000; }));
   BOOST_TEST(price_through(pool, product) == 1000);
+  BOOST_TEST(pool.wait_for_log(kInUse, 2s), pool.log());
+  BOOST_TEST(pool.log_lines_with(kLeftAside) == 0u);
 
   // Replay paused: the primary's change does not reach the standby, and the pool shows the standby's price.
   BOOST_TEST_REQUIRE(standby.superuser_sql("SELECT pg_wal_replay_pause()"));
@@ -204,6 +210,8 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   // Further behind than the limit: the primary answers, with its price.
   BOOST_TEST(wait_until(kMaxLagMs * 1ms + 10s, [&] { return price_through(pool, product) == 2000; }));
   BOOST_TEST(price_on(on_standby, product) == 1000);
+  BOOST_TEST(pool.wait_for_log(std::string(kLeftAside) + ": replay ", 2s), pool.log());
+  BOOST_TEST(pool.log_lines_with("ms behind, over SHOP_DATABASE_READ_MAX_LAG_MS " + std::to_string(kMaxLagMs)) == 1u);
   BOOST_TEST(call(pool, "GET", "/api/v1/products?page=1&size=5").status == 200);
   BOOST_TEST(call(pool, "GET", "/api/v1/products/top").status == 200);
 
@@ -216,6 +224,7 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   set_price(primary.sql(), product, 4000);
   BOOST_TEST(wait_until(3s, [&] { return price_through(pool, product) == 3000; }));
   BOOST_TEST(price_on(primary.sql(), product) == 4000);
+  BOOST_TEST(wait_until(2s, [&] { return pool.log_lines_with(kInUse) == 2u; }), pool.log());
 
   // A real standby refuses writes (25006): a pool whose URL may land on it (target_session_attrs=any) answers
   // 503 with Retry-After, never 500; with read-write, libpq passes the standby by and writes reach the primary.
@@ -236,4 +245,12 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   BOOST_TEST(call(pool, "GET", "/api/v1/products?page=1&size=5").status == 200);
   BOOST_TEST(call(pool, "GET", "/api/v1/products/top").status == 200);
   BOOST_TEST(price_through(pool, product) == 4000);
+  // Whether a read or the next lag check meets the closed connection first, the line names the failure.
+  BOOST_TEST(wait_until(2s,
+                        [&] {
+                          return pool.log_lines_with(std::string(kLeftAside) + ": a read failed: ") +
+                                     pool.log_lines_with(std::string(kLeftAside) + ": cannot use it: ") ==
+                                 1u;
+                        }),
+             pool.log());
 }

@@ -4,7 +4,9 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "fcgi/json/json_body.hpp"
 #include "model/domain_error.hpp"
 #include "model/shop.hpp"
 
@@ -47,6 +49,31 @@ std::optional<model::Id> named_user(const Access& access, Context& context) {
   return body.optional_int(field.c_str(), 1, std::numeric_limits<long long>::max());
 }
 
+/// The body field in which a request may name its user (API.md: left out, it is the token's user).
+constexpr std::string_view kBodyUserField = "userId";
+
+bool body_mentions_user(const Context& context) {
+  return context.request().body.find(kBodyUserField) != std::string::npos;
+}
+
+std::optional<JsonBody> parsed_or_none(std::string_view text) {
+  try {
+    return JsonBody::parse(text);
+  } catch (const DomainError&) {
+    return std::nullopt;
+  }
+}
+
+/// The user a body names as well, on a route that names its user in the path: given, it must be the same
+/// one (checked by the caller). Wrong type or range: INVALID_REQUEST naming it. A body that is not JSON is
+/// the handler's to refuse; nullopt when the body names nobody.
+std::optional<model::Id> user_also_in_body(const Access& access, const Context& context) {
+  if (access.source != Access::Source::kPath || !body_mentions_user(context)) return std::nullopt;
+  const auto body = parsed_or_none(context.request().body);
+  if (!body) return std::nullopt;
+  return body->optional_int(kBodyUserField.data(), 1, std::numeric_limits<long long>::max());
+}
+
 /// The user whose rows the route's statement reads or changes, when that statement is to check the token
 /// itself: not for a keyed request (its key's owner must be proven first), nor for a request that names no
 /// valid id (the token is checked first, so that an unproven one learns nothing from a 400; a body without
@@ -57,6 +84,8 @@ std::optional<model::Id> user_for_statement_check(const Route& route, Context& c
     return std::nullopt;
   }
   if (route.retry == Retry::kIdempotent && context.request().idempotency_key) return std::nullopt;
+  // A body that names a user too is compared with the token's user, whom only the lookup can tell.
+  if (access.source == Access::Source::kPath && body_mentions_user(context)) return std::nullopt;
   try {
     return named_user(access, context);
   } catch (const DomainError&) {
@@ -79,6 +108,9 @@ void authorize(const Route& route, Context& context) {
     if (access.kind == Access::Kind::kUser) {
       const auto user = named_user(access, context);
       if (!user) throw DomainError(ErrorCode::kInvalidRequest, std::string(access.name));
+      // The admin may act for anyone, but not for two users at once.
+      const auto also = user_also_in_body(access, context);
+      if (also && *also != *user) throw DomainError(ErrorCode::kInvalidRequest, std::string(kBodyUserField));
       context.set_acting_user(*user);
     }
     return;
@@ -99,6 +131,8 @@ void authorize(const Route& route, Context& context) {
     // Another user's id is FORBIDDEN whether that user exists or not: a token never learns who exists.
     const auto user = named_user(access, context).value_or(token_user);
     if (user != token_user) throw DomainError(ErrorCode::kForbidden);
+    const auto also = user_also_in_body(access, context);
+    if (also && *also != token_user) throw DomainError(ErrorCode::kForbidden);
     context.set_acting_user(user);
   }
 }

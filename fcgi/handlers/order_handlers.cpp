@@ -5,6 +5,7 @@
 #include "fcgi/views/json_response.hpp"
 #include "fcgi/views/order_view.hpp"
 #include "fcgi/views/page_view.hpp"
+#include "model/domain_error.hpp"
 #include "model/limits.hpp"
 
 namespace shop::fcgi {
@@ -39,12 +40,16 @@ Response checkout(Context& context) {
 Response get_order(Context& context) {
   const model::Id order_id = context.id_param("orderId");
   // A user reads only their own orders: another user's is ORDER_NOT_FOUND, as if it did not exist. The admin
-  // reads any, and `?userId=` makes its read an ownership check too.
+  // reads any, and `?userId=` makes its read an ownership check too. A user may send `?userId=` only with
+  // their own id: another is FORBIDDEN, as everywhere a token names another user.
   std::optional<model::Id> user_id;
-  if (context.caller().kind == Context::Caller::Kind::kUser) {
-    user_id = context.caller().session.user_id;
-  } else if (const QueryParams query = context.query(); query.get("userId")) {
+  if (const QueryParams query = context.query(); query.get("userId")) {
     user_id = query.integer("userId", 0, 1, kMaxId);
+  }
+  if (context.caller().kind == Context::Caller::Kind::kUser) {
+    const model::Id own = context.caller().session.user_id;
+    if (user_id && *user_id != own) throw model::DomainError(model::ErrorCode::kForbidden);
+    user_id = own;
   }
   return json_response(200, write_order, context.shop().orders().get(order_id, user_id));
 }

@@ -54,7 +54,8 @@ void add_product_routes(Router& router) {
   router.add("GET", "/api/v1/products/top", top_products);
   router.add("GET", "/api/v1/products/{productId}", get_product);
   router.add("POST", "/api/v1/admin/products", create_product, Access::admin(), Retry::kIdempotent);
-  router.add("PATCH", "/api/v1/admin/products/{productId}", update_product, Access::admin());
+  // A stockDelta applied twice restocks twice: the PATCH takes a key as the POSTs do.
+  router.add("PATCH", "/api/v1/admin/products/{productId}", update_product, Access::admin(), Retry::kIdempotent);
 }
 
 }  // namespace shop::fcgi

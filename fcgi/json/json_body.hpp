@@ -8,7 +8,8 @@
 
 namespace shop::fcgi {
 
-/// A request body parsed strictly: a JSON object in valid UTF-8, nested at most a few levels. Field readers
+/// A request body parsed strictly: a JSON object in valid UTF-8, nested at most a few levels, no object naming
+/// a member twice. Field readers
 /// throw INVALID_REQUEST naming the field when it is missing, of the wrong type or out of range.
 class JsonBody {
  public:

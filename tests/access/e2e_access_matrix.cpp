@@ -216,6 +216,42 @@ BOOST_AUTO_TEST_CASE(refused_calls_answer_401_or_403_and_change_nothing) {
   BOOST_TEST(snapshot(db.sql(), owner, other, product) == before, "a refused call changed something");
 }
 
+// API.md: "In a body, userId may be left out; given, it must be the token's user", on the routes that name
+// their user in the path too (their one statement checks the token: the body is looked at first).
+BOOST_AUTO_TEST_CASE(a_body_or_query_naming_another_user_is_refused_and_changes_nothing) {
+  const Snapshot before = snapshot(db.sql(), owner, other, product);
+  int checked = 0;
+  for (const auto& route : routes) {
+    if (route.access.kind != Access::Kind::kUser || route.access.source != Access::Source::kPath) continue;
+    if (route.method == "GET" || route.method == "DELETE") continue;
+    const std::string name = route.method + " " + pattern_of(route);
+    const std::string path = path_of(route, owner);
+    BOOST_TEST_CONTEXT(name) {
+      check_error(api.http().send(route.method, path, body_of(route, other), {bearer(owner_token)}), "FORBIDDEN");
+      check_error(api.http().send(route.method, path, body_of(route, other), {admin_authorization()}),
+                  "INVALID_REQUEST", std::string("userId"));
+      for (const char* bad : {"\"1\"", "0", "-1", "1.5"}) {
+        std::string body = body_of(route, owner);
+        body.replace(body.find(std::to_string(owner)), std::to_string(owner).size(), bad);
+        check_error(api.http().send(route.method, path, body, {bearer(owner_token)}), "INVALID_REQUEST",
+                    std::string("userId"));
+      }
+      // A bad token learns nothing from its body: 401 first.
+      check_unauthorized(api.http().send(route.method, path, body_of(route, other), {bearer(revoked_token)}),
+                         name + " revoked token");
+      ++checked;
+    }
+  }
+  BOOST_TEST(checked >= 4);
+  // The order read: `?userId=` with a user's token is that user or FORBIDDEN; not an id, 400.
+  const std::string order_path = "/api/v1/orders/" + std::to_string(order);
+  check_error(api.http().get(order_path + "?userId=" + std::to_string(other), {bearer(owner_token)}), "FORBIDDEN");
+  check_error(api.http().get(order_path + "?userId=abc", {bearer(owner_token)}), "INVALID_REQUEST",
+              std::string("userId"));
+  BOOST_TEST(api.http().get(order_path + "?userId=" + std::to_string(owner), {bearer(owner_token)}).status == 200);
+  BOOST_TEST(snapshot(db.sql(), owner, other, product) == before, "a refused call changed something");
+}
+
 BOOST_AUTO_TEST_CASE(the_users_own_token_and_the_admin_token_get_through) {
   for (const auto& route : routes) {
     const std::string name = route.method + " " + pattern_of(route);

@@ -60,6 +60,16 @@ BOOST_AUTO_TEST_CASE(a_body_that_is_not_a_json_object_is_400_and_changes_nothing
   check_unchanged();
 }
 
+BOOST_AUTO_TEST_CASE(a_member_named_twice_is_400_and_changes_nothing) {
+  for (const char* body :
+       {R"({"amount": 1, "amount": 2})", R"({"amount": 2, "amount": "x"})", R"({"amount": 1, "am\u006funt": 1})"}) {
+    BOOST_TEST_CONTEXT(body) {
+      check_error(api.charge_body(user, body), "INVALID_REQUEST");
+    }
+  }
+  check_unchanged();
+}
+
 BOOST_AUTO_TEST_CASE(invalid_utf8_anywhere_in_the_body_is_400_and_changes_nothing) {
   for (const char* body : {"{\"amount\": 1000, \"note\": \"\xff\"}", "{\"amount\": 1000, \"n\xc3\": 1}",
                            "{\"note\": \"\xed\xb0\x80\", \"amount\": 1000}"}) {

@@ -1,11 +1,18 @@
 // Every answer is application/json; charset=utf-8 with one X-Request-Id (nginx's $request_id, also on the
-// answers nginx makes itself), and the pool's log line for that request carries the same id.
+// answers nginx makes itself, those to requests it refuses by their protocol among them), and the pool's log
+// line for that request carries the same id.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 #include <regex>
 #include <set>
 #include <string>
 
 #include "tests/support/checks.hpp"
+#include "tests/support/env.hpp"
+#include "tests/support/json.hpp"
 #include "tests/support/names.hpp"
 #include "tests/support/pool.hpp"
 #include "tests/support/shop_api.hpp"
@@ -42,7 +49,57 @@ struct HeadersFixture {
   }
 };
 
+/// Sends `request` as it is to nginx (SHOP_TEST_BASE_URL's port on 127.0.0.1) and returns all it answers
+/// until it closes, within 5 s: for requests no HTTP client library would send.
+std::string raw_exchange(const std::string& request) {
+  const std::string base = require_env("SHOP_TEST_BASE_URL");
+  const int port = std::stoi(base.substr(base.rfind(':') + 1));
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  BOOST_TEST_REQUIRE(fd >= 0);
+  const timeval limit{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::string answer;
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return answer;
+}
+
+/// A raw answer is a JSON error with the contract's headers: `status`, `code`.
+void check_raw_error(const std::string& answer, int status, const std::string& code) {
+  BOOST_TEST(answer.rfind("HTTP/1.1 " + std::to_string(status) + " ", 0) == 0u, answer);
+  BOOST_TEST(answer.find("\r\nContent-Type: application/json; charset=utf-8\r\n") != std::string::npos, answer);
+  BOOST_TEST(std::regex_search(answer, std::regex("\r\nX-Request-Id: [0-9a-f]{32}\r\n")), answer);
+  const auto body_at = answer.find("\r\n\r\n");
+  BOOST_TEST_REQUIRE(body_at != std::string::npos, answer);
+  const auto body = parse_json(answer.substr(body_at + 4));
+  BOOST_TEST(json_string(body["error"], "code") == code, answer);
+}
+
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(requests_nginx_refuses_by_their_protocol_get_json_errors_with_a_request_id) {
+  const std::string path = "/api/v1/products/1";
+  check_raw_error(raw_exchange("TRACE " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 405,
+                  "METHOD_NOT_ALLOWED");
+  check_raw_error(raw_exchange("GET " + path + " HTTP/2.0\r\nHost: x\r\nConnection: close\r\n\r\n"), 505,
+                  "INVALID_REQUEST");
+  check_raw_error(raw_exchange("POST /api/v1/users HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                               "Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"),
+                  501, "INVALID_REQUEST");
+  // The pool's own 405 still names the methods the path takes.
+  const auto pool_405 = ShopApi().http().send("DELETE", path);
+  BOOST_TEST(pool_405.status == 405);
+  BOOST_TEST(pool_405.header("Allow").has_value());
+}
 
 BOOST_FIXTURE_TEST_SUITE(headers, HeadersFixture)
 

@@ -1,5 +1,6 @@
 // JsonBody: request bodies are parsed strictly (API.md "Conventions"): a JSON object in valid UTF-8, nested
-// at most 16 deep; integers are integers in range; names are 1..50 characters without control characters.
+// at most 16 deep, no object naming a member twice; integers are integers in range; names are 1..50 characters
+// without control characters.
 #include <boost/test/unit_test.hpp>
 #include <string>
 
@@ -88,6 +89,20 @@ BOOST_AUTO_TEST_CASE(malformed_json_is_invalid_without_a_field) {
   // A NUL byte inside the body (not the terminator of a C string).
   check_domain_error([] { JsonBody::parse("{\"amount\":1}\0"s); }, "INVALID_REQUEST");
   check_domain_error([] { JsonBody::parse("{\"name\":\"a\0b\"}"s); }, "INVALID_REQUEST");
+}
+
+BOOST_AUTO_TEST_CASE(a_member_named_twice_in_any_object_is_invalid_without_a_field) {
+  for (const char* body :
+       {R"({"amount":1,"amount":2})", R"({"amount":2,"amount":"x"})", R"({"amount":1,"x":0,"amount":1})",
+        R"({"amount":1,"am\u006funt":2})", R"({"amount":1,"items":[{"productId":1,"productId":2}]})",
+        R"({"amount":1,"x":{"y":{"z":1,"z":1}}})"}) {
+    BOOST_TEST_CONTEXT(body) {
+      check_domain_error([&] { JsonBody::parse(body); }, "INVALID_REQUEST");
+    }
+  }
+  // The same name in different objects, or differing only in case, is no repeat.
+  BOOST_TEST(amount_of(R"({"amount":7,"items":[{"amount":1},{"amount":2}],"x":{"amount":3}})") == 7);
+  BOOST_TEST(amount_of(R"({"amount":7,"Amount":8})") == 7);
 }
 
 BOOST_AUTO_TEST_CASE(a_body_that_is_not_an_object_is_invalid_without_a_field) {

@@ -1,6 +1,6 @@
 // Idempotency-Key through nginx: the same key and request get the first answer again (Idempotent-Replayed)
 // and change nothing more; another request under the key is 422; a 4xx is kept as it was; a bad key is 400;
-// a key is its caller's; every call API.md names takes one.
+// a key is its caller's; every call API.md names takes one, and the admin's restock.
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <utility>
@@ -180,6 +180,20 @@ BOOST_AUTO_TEST_CASE(the_admin_product_create_applies_once) {
   long long count = 0;
   db.sql() << "SELECT count(*) FROM products WHERE name = :n", soci::use(name), soci::into(count);
   BOOST_TEST(count == 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_restock_applies_once) {
+  const Id product = insert_product(db.sql(), unique_name("restock"), 100, 10);
+  const std::string path = "/api/v1/admin/products/" + std::to_string(product);
+  const std::string key = unique_name("restock");
+  const auto first = keyed("PATCH", path, R"({"stockDelta":5})", key, admin_token());
+  BOOST_TEST_REQUIRE(first.status == 200, first.body);
+  const auto second = keyed("PATCH", path, R"({"stockDelta":5})", key, admin_token());
+  BOOST_TEST(second.body == first.body);
+  BOOST_TEST(replayed(second));
+  BOOST_TEST(stock_of(db.sql(), product) == 15);
+  check_error(keyed("PATCH", path, R"({"stockDelta":6})", key, admin_token()), "IDEMPOTENCY_KEY_REUSED");
+  BOOST_TEST(stock_of(db.sql(), product) == 15);
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_admin_call_leaves_the_key_unused) {

@@ -40,15 +40,15 @@ Response checkout(Context& context) {
 Response get_order(Context& context) {
   const model::Id order_id = context.id_param("orderId");
   // A user reads only their own orders: another user's is ORDER_NOT_FOUND, as if it did not exist. The admin
-  // reads any, and `?userId=` makes its read an ownership check too. A user may send `?userId=` only with
-  // their own id: another is FORBIDDEN, as everywhere a token names another user.
+  // reads any, and `?userId=` makes its read an ownership check too (checked as an id whoever sends it). A
+  // user naming another user there finds nothing either.
   std::optional<model::Id> user_id;
   if (const QueryParams query = context.query(); query.get("userId")) {
     user_id = query.integer("userId", 0, 1, kMaxId);
   }
   if (context.caller().kind == Context::Caller::Kind::kUser) {
     const model::Id own = context.caller().session.user_id;
-    if (user_id && *user_id != own) throw model::DomainError(model::ErrorCode::kForbidden);
+    if (user_id && *user_id != own) throw model::DomainError(model::ErrorCode::kOrderNotFound);
     user_id = own;
   }
   return json_response(200, write_order, context.shop().orders().get(order_id, user_id));

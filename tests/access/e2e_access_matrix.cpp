@@ -243,9 +243,10 @@ BOOST_AUTO_TEST_CASE(a_body_or_query_naming_another_user_is_refused_and_changes_
     }
   }
   BOOST_TEST(checked >= 4);
-  // The order read: `?userId=` with a user's token is that user or FORBIDDEN; not an id, 400.
+  // The order read: `?userId=` with a user's token names that user, or finds nothing; not an id, 400.
   const std::string order_path = "/api/v1/orders/" + std::to_string(order);
-  check_error(api.http().get(order_path + "?userId=" + std::to_string(other), {bearer(owner_token)}), "FORBIDDEN");
+  check_error(api.http().get(order_path + "?userId=" + std::to_string(other), {bearer(owner_token)}),
+              "ORDER_NOT_FOUND");
   check_error(api.http().get(order_path + "?userId=abc", {bearer(owner_token)}), "INVALID_REQUEST",
               std::string("userId"));
   BOOST_TEST(api.http().get(order_path + "?userId=" + std::to_string(owner), {bearer(owner_token)}).status == 200);

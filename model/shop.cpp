@@ -44,6 +44,10 @@ void Shop::ping() {
   parts_->db.ping();
 }
 
+StandbyUse Shop::catalog_standby() const noexcept {
+  return parts_->catalog_reads.standby_use();
+}
+
 bool Shop::connection_lost() {
   return parts_->db.connection_lost();
 }

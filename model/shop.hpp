@@ -11,6 +11,7 @@
 #include "model/outbox/outbox_facade.hpp"
 #include "model/outbox/outbox_relay.hpp"
 #include "model/product/product_facade.hpp"
+#include "model/product/standby_use.hpp"
 #include "model/settings.hpp"
 
 namespace shop::model {
@@ -42,6 +43,8 @@ class Shop {
   void ping();
   /// True when libpq has seen the connection break (a poll(), no round trip): drop this Shop and reconnect.
   bool connection_lost();
+  /// Where the catalog's reads go now (the read standby or not), for the pool's status.
+  StandbyUse catalog_standby() const noexcept;
 
   /// The parts behind the facades (model/shop_parts.hpp): for the model's own tests only.
   ShopParts& parts() { return *parts_; }

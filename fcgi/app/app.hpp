@@ -15,6 +15,8 @@ class App {
   App(model::Settings settings, std::string admin_token);
 
   Response handle(const Request& request) noexcept;
+  /// Where this worker's catalog reads go now, for its scoreboard slot.
+  model::StandbyUse standby_use() const noexcept { return shop_.standby_use(); }
 
  private:
   Response dispatch(const Request& request);

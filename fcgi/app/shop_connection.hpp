@@ -19,6 +19,8 @@ class ShopConnection {
   /// True when a connection exists and libpq has seen it break.
   bool lost();
   void drop() noexcept { shop_.reset(); }
+  /// Where the catalog's reads go (kNone while not connected).
+  model::StandbyUse standby_use() const noexcept { return shop_ ? shop_->catalog_standby() : model::StandbyUse::kNone; }
 
  private:
   model::Settings settings_;

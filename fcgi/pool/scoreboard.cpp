@@ -177,6 +177,7 @@ void mark_served(const RequestOutcome& outcome) noexcept {
     if (outcome.status >= 200 && outcome.status < 600) ++data.answers[outcome.status / 100 - 2];
     if (outcome.database_error) ++data.database_errors;
     if (outcome.slow) ++data.slow;
+    data.read_standby = outcome.read_standby;
     data.state = SlotState::kIdle;
   });
 }

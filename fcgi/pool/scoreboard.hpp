@@ -9,6 +9,8 @@
 #include <optional>
 #include <string_view>
 
+#include "model/product/standby_use.hpp"
+
 namespace shop::fcgi {
 
 /// What a child of the pool is doing, as it last said.
@@ -54,12 +56,13 @@ struct SlotView {
   bool recycling = false;
   // Counts of the process's life, each only growing; the master folds them into the retired totals when it
   // reaps the process, so that totals never drop when a child is replaced.
-  std::uint64_t accepted = 0;         ///< requests begun
-  std::uint64_t answers[4] = {};      ///< by status class: 2xx, 3xx, 4xx, 5xx
-  std::uint64_t database_errors = 0;  ///< requests that ended in a 5xx after a database failure
-  std::uint64_t slow = 0;             ///< requests past SHOP_SLOW_REQUEST_MS
-  std::uint64_t orders_expired = 0;   ///< by the sweeper
-  ShopFigures figures;                ///< the sweeper's
+  std::uint64_t accepted = 0;                                 ///< requests begun
+  std::uint64_t answers[4] = {};                              ///< by status class: 2xx, 3xx, 4xx, 5xx
+  std::uint64_t database_errors = 0;                          ///< requests that ended in a 5xx after a database failure
+  std::uint64_t slow = 0;                                     ///< requests past SHOP_SLOW_REQUEST_MS
+  std::uint64_t orders_expired = 0;                           ///< by the sweeper
+  ShopFigures figures;                                        ///< the sweeper's
+  model::StandbyUse read_standby = model::StandbyUse::kNone;  ///< a worker's, after its last request
 };
 
 /// The pool's counts: those of the processes gone (the retired totals) plus those of every slot.
@@ -80,6 +83,7 @@ struct RequestOutcome {
   int status = 0;  ///< the answer's HTTP status; 0 when none was sent (the client went away)
   bool database_error = false;
   bool slow = false;
+  model::StandbyUse read_standby = model::StandbyUse::kNone;  ///< where the worker's catalog reads go now
 };
 
 /// The pool's scoreboard: one slot per child in memory shared by the master and every child it forks

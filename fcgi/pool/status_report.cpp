@@ -108,6 +108,10 @@ std::string status_json(const PoolStatus& status, bool full) {
   json.key("outbox figures age");
   status.outbox ? json.value(static_cast<long long>(duration_cast<seconds>(status.outbox->age).count())) : json.null();
   json.field("orders expired", number(status.orders_expired));
+  json.key("read standby in use");
+  status.read_standby ? json.value(static_cast<long long>(status.read_standby->in_use)) : json.null();
+  json.key("read standby left aside");
+  status.read_standby ? json.value(static_cast<long long>(status.read_standby->left_aside)) : json.null();
   if (full) {
     json.key("processes").begin_array();
     for (const ProcessStatus& process : status.processes) {
@@ -177,6 +181,13 @@ std::string status_openmetrics(const PoolStatus& status, bool full) {
   }
   metrics.family("shop_orders_expired_total", "counter", "Orders the sweeper expired since the start.")
       .sample("shop_orders_expired_total", static_cast<double>(status.orders_expired));
+  if (status.read_standby) {
+    metrics
+        .family("shop_read_standby_workers", "gauge",
+                "Workers whose catalog reads go to the read standby (in_use) or, it being unfit, to the primary.")
+        .sample("shop_read_standby_workers", status.read_standby->in_use, label("state", "in_use"))
+        .sample("shop_read_standby_workers", status.read_standby->left_aside, label("state", "left_aside"));
+  }
   if (full) {
     metrics.family("shop_process_requests_total", "counter", "Requests each process answered.");
     for (const ProcessStatus& p : status.processes) {

@@ -47,6 +47,13 @@ struct PoolStatus {
     std::chrono::milliseconds age{0};                             ///< how old these figures are
   };
   std::optional<Outbox> outbox;
+  /// Workers whose catalog reads go to the read standby, and those that left it aside (unfit) and read from
+  /// the primary; absent while none has chosen (no standby configured, or no catalog read yet).
+  struct ReadStandby {
+    int in_use = 0;
+    int left_aside = 0;
+  };
+  std::optional<ReadStandby> read_standby;
   std::uint64_t orders_expired = 0;
   std::vector<ProcessStatus> processes;  ///< with `?full` only
 };

@@ -113,8 +113,13 @@ PoolStatus PoolWatch::snapshot(bool full) {
       outbox.age = duration_cast<milliseconds>(now - figures.at);
       status.outbox = outbox;
     }
-    if (!full || view->pid == 0) continue;  // pid 0: forked this instant, not yet in its slot
     const bool serves = serves_requests(view->role);
+    if (serves && view->read_standby != model::StandbyUse::kNone) {
+      if (!status.read_standby) status.read_standby.emplace();
+      ++(view->read_standby == model::StandbyUse::kServing ? status.read_standby->in_use
+                                                           : status.read_standby->left_aside);
+    }
+    if (!full || view->pid == 0) continue;  // pid 0: forked this instant, not yet in its slot
     ProcessStatus process;
     process.pid = view->pid;
     process.role = view->role;

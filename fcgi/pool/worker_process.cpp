@@ -220,7 +220,7 @@ int run_worker_process(int listen_fd, const model::Settings& settings, const std
     const bool slow = slow_request.count() > 0 && took >= slow_request;
     // A request that failed because of the database (the app answers DatabaseUnavailable and DatabaseTimeout
     // with 503, DatabaseError with 500), told apart from the app's other 5xx by the failed database call.
-    mark_served({response.status, database.errors > 0 && response.status >= 500, slow});
+    mark_served({response.status, database.errors > 0 && response.status >= 500, slow, app.standby_use()});
     log_info(request.request_id, request.method + " " + request.path + " " + std::to_string(response.status) + " " +
                                      std::to_string(took.count()) + "us");
     if (slow)

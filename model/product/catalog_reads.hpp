@@ -10,6 +10,7 @@
 #include "model/db/function_ref.hpp"
 #include "model/db/replica_health.hpp"
 #include "model/notices.hpp"
+#include "model/product/standby_use.hpp"
 #include "model/settings.hpp"
 
 namespace shop::model {
@@ -37,6 +38,12 @@ class CatalogReads {
     std::optional<Result> result;
     if (on_standby([&](ProductService& products) { result.emplace(work(products)); })) return *std::move(result);
     return primary_.autocommit([&] { return work(primary_products_); });
+  }
+
+  /// As last announced; kNone before the first choice and without a standby.
+  StandbyUse standby_use() const noexcept {
+    if (!serving_) return StandbyUse::kNone;
+    return *serving_ ? StandbyUse::kServing : StandbyUse::kLeftAside;
   }
 
  private:

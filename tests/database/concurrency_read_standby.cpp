@@ -7,7 +7,7 @@
 //   (the new price), without an error.
 // - Caught up again, the standby serves again; stopped, every catalog read is still answered, by the primary.
 // - Each change between the two is one line of the pool's log, with its reason (the lag, the failure); an
-//   unchanged state adds none.
+//   unchanged state adds none. The status page counts the workers on each side.
 // - A pool whose SHOP_DATABASE_URL lands on the standby gets 25006 on a write and answers 503 (not 500); with
 //   both hosts and target_session_attrs=read-write it writes on the primary.
 // Starts and stops a PostgreSQL server: SERIAL.
@@ -16,9 +16,13 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cstring>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -179,6 +183,37 @@ void set_price(soci::session& sql, model::Id product_id, long long price) {
   sql << "UPDATE products SET price = :price WHERE id = :id", soci::use(price), soci::use(product_id);
 }
 
+/// The pool's status page (JSON), asked on its own socket as nginx asks it; an empty object when it does not
+/// answer within 5 s.
+rapidjson::Document status_of(const PrivatePool& pool) {
+  const std::string path = pool.socket() + ".status";
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const timeval limit{5, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::memcpy(address.sun_path, path.c_str(), std::min(path.size() + 1, sizeof address.sun_path));
+  std::string answer;
+  const std::string request = "GET /status HTTP/1.0\r\n\r\n";
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0 &&
+      ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) answer.append(buffer, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  const auto body = answer.find("\r\n\r\n");
+  return parse_json(body == std::string::npos ? "{}" : answer.substr(body + 4));
+}
+
+/// The status page's two counts of workers by where their catalog reads go: "in use,left aside", or "null". A
+/// worker sets its count right after its answer: wait for it.
+std::string standby_counts(const PrivatePool& pool) {
+  const auto status = status_of(pool);
+  if (!status.HasMember("read standby in use") || status["read standby in use"].IsNull()) return "null";
+  return std::to_string(json_int(status, "read standby in use")) + "," +
+         std::to_string(json_int(status, "read standby left aside"));
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_when_it_lags_or_stops) {
@@ -193,6 +228,7 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   BOOST_TEST(price_through(pool, product) == 1000);
   BOOST_TEST(pool.wait_for_log(kInUse, 2s), pool.log());
   BOOST_TEST(pool.log_lines_with(kLeftAside) == 0u);
+  BOOST_TEST(wait_until(2s, [&] { return standby_counts(pool) == "1,0"; }), standby_counts(pool));
 
   // Replay paused: the primary's change does not reach the standby, and the pool shows the standby's price.
   BOOST_TEST_REQUIRE(standby.superuser_sql("SELECT pg_wal_replay_pause()"));
@@ -212,6 +248,7 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   BOOST_TEST(price_on(on_standby, product) == 1000);
   BOOST_TEST(pool.wait_for_log(std::string(kLeftAside) + ": replay ", 2s), pool.log());
   BOOST_TEST(pool.log_lines_with("ms behind, over SHOP_DATABASE_READ_MAX_LAG_MS " + std::to_string(kMaxLagMs)) == 1u);
+  BOOST_TEST(wait_until(2s, [&] { return standby_counts(pool) == "0,1"; }), standby_counts(pool));
   BOOST_TEST(call(pool, "GET", "/api/v1/products?page=1&size=5").status == 200);
   BOOST_TEST(call(pool, "GET", "/api/v1/products/top").status == 200);
 
@@ -225,6 +262,7 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
   BOOST_TEST(wait_until(3s, [&] { return price_through(pool, product) == 3000; }));
   BOOST_TEST(price_on(primary.sql(), product) == 4000);
   BOOST_TEST(wait_until(2s, [&] { return pool.log_lines_with(kInUse) == 2u; }), pool.log());
+  BOOST_TEST(wait_until(2s, [&] { return standby_counts(pool) == "1,0"; }), standby_counts(pool));
 
   // A real standby refuses writes (25006): a pool whose URL may land on it (target_session_attrs=any) answers
   // 503 with Retry-After, never 500; with read-write, libpq passes the standby by and writes reach the primary.
@@ -253,4 +291,5 @@ BOOST_AUTO_TEST_CASE(catalog_reads_go_to_the_standby_and_back_to_the_primary_whe
                                  1u;
                         }),
              pool.log());
+  BOOST_TEST(wait_until(2s, [&] { return standby_counts(pool) == "0,1"; }), standby_counts(pool));
 }

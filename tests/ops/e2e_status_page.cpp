@@ -56,6 +56,11 @@ BOOST_AUTO_TEST_CASE(json_has_php_fpm_fields_and_shops_own) {
   for (const char* name : {"outbox pending", "outbox failed", "outbox oldest pending age", "outbox figures age"}) {
     BOOST_TEST(json_has(status, name), name);
   }
+  // No read standby here: its counts are there, and null.
+  for (const char* name : {"read standby in use", "read standby left aside"}) {
+    BOOST_TEST_REQUIRE(json_has(status, name), name);
+    BOOST_TEST(status[name].IsNull(), name);
+  }
   // The sweeper reads the outbox figures within seconds of its start.
   BOOST_TEST(wait_until(10s, [] { return status_number(get_status(), "outbox figures age") >= 0; }));
   // ?full: one entry per child of the master, the workers among them.

@@ -67,3 +67,20 @@ BOOST_AUTO_TEST_CASE(metrics_have_help_and_type_and_end_with_eof) {
   // No outbox figures yet: no such family rather than a made-up 0.
   BOOST_TEST(text.find("shop_outbox_events") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(read_standby_counts_are_null_and_absent_until_a_worker_has_chosen) {
+  const auto none = parse_json(status_json(figures(), false));
+  BOOST_TEST(none["read standby in use"].IsNull());
+  BOOST_TEST(none["read standby left aside"].IsNull());
+  BOOST_TEST(status_openmetrics(figures(), false).find("shop_read_standby_workers") == std::string::npos);
+
+  PoolStatus status = figures();
+  status.read_standby = PoolStatus::ReadStandby{3, 1};
+  const auto json = parse_json(status_json(status, false));
+  BOOST_TEST(json_int(json, "read standby in use") == 3);
+  BOOST_TEST(json_int(json, "read standby left aside") == 1);
+  const std::string text = status_openmetrics(status, false);
+  BOOST_TEST(text.find("# TYPE shop_read_standby_workers gauge\n") != std::string::npos);
+  BOOST_TEST(text.find("shop_read_standby_workers{state=\"in_use\"} 3\n") != std::string::npos);
+  BOOST_TEST(text.find("shop_read_standby_workers{state=\"left_aside\"} 1\n") != std::string::npos);
+}

@@ -230,6 +230,10 @@ BOOST_AUTO_TEST_CASE(a_body_or_query_naming_another_user_is_refused_and_changes_
       check_error(api.http().send(route.method, path, body_of(route, other), {bearer(owner_token)}), "FORBIDDEN");
       check_error(api.http().send(route.method, path, body_of(route, other), {admin_authorization()}),
                   "INVALID_REQUEST", std::string("userId"));
+      // The name spelled with an escape is the same name.
+      std::string escaped = body_of(route, other);
+      escaped.replace(escaped.find("userId"), 6, "user\\u0049d");
+      check_error(api.http().send(route.method, path, escaped, {bearer(owner_token)}), "FORBIDDEN");
       for (const char* bad : {"\"1\"", "0", "-1", "1.5"}) {
         std::string body = body_of(route, owner);
         body.replace(body.find(std::to_string(owner)), std::to_string(owner).size(), bad);

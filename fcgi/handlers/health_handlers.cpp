@@ -18,7 +18,10 @@ Response health(Context& context) {
   } catch (const std::exception& e) {
     log_error(context.request().request_id, std::string("health: database down: ") + e.what());
   }
-  return json_response(database_up ? 200 : 503, write_health, database_up);
+  Response response = json_response(database_up ? 200 : 503, write_health, database_up);
+  // As every other 503: a load balancer or a client knows when to look again.
+  if (!database_up) response.headers.emplace_back("Retry-After", "1");
+  return response;
 }
 
 }  // namespace

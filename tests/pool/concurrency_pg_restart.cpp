@@ -39,6 +39,7 @@ BOOST_AUTO_TEST_CASE(a_postgresql_restart_gives_503s_then_success_without_a_pool
     BOOST_TEST(health.status == 503, health.body);
     check_contract_headers(health);
     BOOST_TEST(json_string(parse_json(health.body), "database") == "DOWN");
+    BOOST_TEST(health.header("Retry-After").value_or("<none>") == "1");
   }
   BOOST_TEST(pool_master_pid() == master);
 

@@ -276,8 +276,15 @@ class Master {
     deaths = quick ? deaths + 1 : 0;
     const milliseconds delay =
         deaths <= 1 ? milliseconds(0) : std::min(milliseconds(10'000), milliseconds(250L << std::min(deaths - 2, 6)));
-    log_error(
-        {}, name + " " + std::to_string(pid) + " " + how + "; respawning in " + std::to_string(delay.count()) + " ms");
+    // A worker that died in a request names it (and its id leads the line), so the client's failed answer can
+    // be traced to this line.
+    const bool busy = last_view && last_view->state == SlotState::kBusy;
+    const std::string during =
+        busy ? std::string(" while serving ") + last_view->current.method + " " + last_view->current.path
+             : std::string();
+    log_error(busy ? std::string_view(last_view->current.request_id) : std::string_view(),
+              name + " " + std::to_string(pid) + " " + how + during + "; respawning in " +
+                  std::to_string(delay.count()) + " ms");
     pending_.emplace_back(Clock::now() + delay, child.role);
   }
 

@@ -14,8 +14,10 @@ void run_test_hooks(const char* sleep_ms_header, std::string_view request_id) no
   const auto millis = parse_strict_integer(sleep_ms_header);
   if (!millis || *millis < 0 || *millis > 600'000) return;
   try {
-    // Tests wait for this line to know that the request is in a worker's hands.
+    // Tests wait for this line to know that the request is in a worker's hands: written now, not with the
+    // request's own line (INFO lines wait in a buffer until the worker is idle).
     log_info(request_id, "test hook: sleeping " + std::to_string(*millis) + " ms");
+    flush_log();
   } catch (...) {
   }
   timespec left{static_cast<time_t>(*millis / 1000), static_cast<long>(*millis % 1000) * 1'000'000};

@@ -1,8 +1,9 @@
 // The master's signals as operators of php-fpm, nginx and unicorn expect them (README "Signals"), each on a
 // pool of the test's own (private_pool.hpp), so that stopping or upgrading it disturbs nothing else: QUIT lets
 // the request in flight finish; SIGKILL of the master takes its children with it; a second pool on the same
-// pid file or socket refuses to start; the processes' titles say their role; USR1 reopens the log file after
-// a rotation; USR2 replaces the binary under load without a failed request; stray signals are harmless.
+// pid file or socket refuses to start; a worker killed in a request is logged with it; the processes' titles
+// say their role; USR1 reopens the log file after a rotation; USR2 replaces the binary under load without a
+// failed request; stray signals are harmless.
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
+#include <fstream>
 #include <string>
 
 #include "tests/pool/private_pool.hpp"
@@ -27,6 +29,16 @@ constexpr auto kStopTimeout = 10s;
 bool file_exists(const std::string& path) {
   struct stat info {};
   return ::stat(path.c_str(), &info) == 0;
+}
+
+/// The pid of the process that logged the first line holding `needle` ("... pid=123 INFO ..."); 0 if none.
+pid_t pid_of_line_with(const std::string& log_path, const std::string& needle) {
+  std::ifstream in(log_path);
+  for (std::string line; std::getline(in, line);) {
+    const auto at = line.find(" pid=");
+    if (line.find(needle) != std::string::npos && at != std::string::npos) return std::stoi(line.substr(at + 5));
+  }
+  return 0;
 }
 
 bool all_gone(const std::vector<pid_t>& pids) {
@@ -51,6 +63,27 @@ BOOST_AUTO_TEST_CASE(quit_lets_the_request_in_flight_finish_then_the_pool_is_gon
   BOOST_TEST(status[0] == 200);
   BOOST_TEST(wait_until(kStopTimeout + 5s, [&] { return !process_alive(master) && all_gone(children); }));
   BOOST_TEST(!file_exists(pool.pid_file()));
+}
+
+BOOST_AUTO_TEST_CASE(a_worker_killed_in_a_request_is_logged_with_that_request_and_replaced) {
+  PrivatePool pool(1);
+  const pid_t master = pool.master();
+  SharedArray<std::atomic<int>> status(1);
+  ProcessGroup group;
+  group.start(1, [&](int) {
+    status[0] = pool.get("/api/v1/health", 5000);
+    return 0;
+  });
+  BOOST_TEST_REQUIRE(pool.wait_for_log("test hook: sleeping 5000 ms", 10s));
+  const pid_t victim = pid_of_line_with(pool.log(), "test hook: sleeping 5000 ms");
+  BOOST_TEST_REQUIRE(victim > 0);
+  BOOST_TEST_REQUIRE(::kill(victim, SIGKILL) == 0);
+  group.wait(10s);
+  BOOST_TEST(status[0] == 0);  // its answer is lost: nginx would say 502, here the connection just ends
+  BOOST_TEST(pool.wait_for_log(
+      "worker " + std::to_string(victim) + " killed by signal 9 while serving GET /api/v1/health; respawning in", 5s));
+  BOOST_TEST(pool.master() == master);
+  BOOST_TEST(wait_until(5s, [&] { return pool.get("/api/v1/health") == 200; }));
 }
 
 BOOST_AUTO_TEST_CASE(the_children_end_when_the_master_is_killed) {

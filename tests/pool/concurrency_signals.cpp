@@ -41,6 +41,16 @@ pid_t pid_of_line_with(const std::string& log_path, const std::string& needle) {
   return 0;
 }
 
+/// A GET of health from a process of `group` that a worker holds `sleep_ms` (the test hook), its status put in
+/// `status` when it ends; returns once the worker has it.
+void start_sleeping_request(const PrivatePool& pool, int sleep_ms, ProcessGroup& group, std::atomic<int>& status) {
+  group.start(1, [&pool, &status, sleep_ms](int) {
+    status = pool.get("/api/v1/health", sleep_ms);
+    return 0;
+  });
+  BOOST_TEST_REQUIRE(pool.wait_for_log("test hook: sleeping " + std::to_string(sleep_ms) + " ms", 10s));
+}
+
 bool all_gone(const std::vector<pid_t>& pids) {
   return std::none_of(pids.begin(), pids.end(), process_alive);
 }
@@ -53,11 +63,7 @@ BOOST_AUTO_TEST_CASE(quit_lets_the_request_in_flight_finish_then_the_pool_is_gon
   const auto children = children_of(master);
   SharedArray<std::atomic<int>> status(1);
   ProcessGroup group;
-  group.start(1, [&](int) {
-    status[0] = pool.get("/api/v1/health", 2000);
-    return 0;
-  });
-  BOOST_TEST_REQUIRE(pool.wait_for_log("test hook: sleeping 2000 ms", 10s));
+  start_sleeping_request(pool, 2000, group, status[0]);
   BOOST_TEST_REQUIRE(::kill(master, SIGQUIT) == 0);
   group.wait(20s);
   BOOST_TEST(status[0] == 200);
@@ -70,11 +76,7 @@ BOOST_AUTO_TEST_CASE(a_worker_killed_in_a_request_is_logged_with_that_request_an
   const pid_t master = pool.master();
   SharedArray<std::atomic<int>> status(1);
   ProcessGroup group;
-  group.start(1, [&](int) {
-    status[0] = pool.get("/api/v1/health", 5000);
-    return 0;
-  });
-  BOOST_TEST_REQUIRE(pool.wait_for_log("test hook: sleeping 5000 ms", 10s));
+  start_sleeping_request(pool, 5000, group, status[0]);
   const pid_t victim = pid_of_line_with(pool.log(), "test hook: sleeping 5000 ms");
   BOOST_TEST_REQUIRE(victim > 0);
   BOOST_TEST_REQUIRE(::kill(victim, SIGKILL) == 0);

@@ -7,8 +7,8 @@ namespace shop::model {
 
 /// How much an operator should care about a notice.
 enum class NoticeLevel {
-  info,     ///< back to normal
-  trouble,  ///< the model works around a fault (a read standby left aside), which someone should look at
+  kInfo,     ///< back to normal
+  kTrouble,  ///< the model works around a fault (a read standby left aside), which someone should look at
 };
 
 /// Where the model tells the operator of a change it handled by itself, such as catalog reads leaving a read

@@ -7,7 +7,7 @@ namespace {
 
 // Not a request's doing, so no request id: a trouble notice is written at once, like an error.
 void log_notice(model::NoticeLevel level, std::string_view message) {
-  if (level == model::NoticeLevel::trouble) {
+  if (level == model::NoticeLevel::kTrouble) {
     log_error({}, message);
   } else {
     log_info({}, message);

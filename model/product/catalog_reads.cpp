@@ -102,12 +102,13 @@ void CatalogReads::standby_failed(std::string_view what) {
 }
 
 void CatalogReads::announce(bool serving, std::string_view why) {
-  if (serving_ == serving) return;
-  serving_ = serving;
+  const StandbyUse use = serving ? StandbyUse::kServing : StandbyUse::kLeftAside;
+  if (use_ == use) return;
+  use_ = use;
   if (!notices_) return;
   const std::string message = serving ? "read standby in use for catalog reads: " + std::string(why)
                                       : "read standby left aside, catalog reads go to the primary: " + std::string(why);
-  notices_(serving ? NoticeLevel::info : NoticeLevel::trouble, message);
+  notices_(serving ? NoticeLevel::kInfo : NoticeLevel::kTrouble, message);
 }
 
 }  // namespace shop::model

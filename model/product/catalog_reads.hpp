@@ -41,10 +41,7 @@ class CatalogReads {
   }
 
   /// As last announced; kNone before the first choice and without a standby.
-  StandbyUse standby_use() const noexcept {
-    if (!serving_) return StandbyUse::kNone;
-    return *serving_ ? StandbyUse::kServing : StandbyUse::kLeftAside;
-  }
+  StandbyUse standby_use() const noexcept { return use_; }
 
  private:
   struct Standby;
@@ -64,7 +61,7 @@ class CatalogReads {
   ReplicaHealth health_;
   std::unique_ptr<Standby> standby_;
   Notices notices_;
-  std::optional<bool> serving_;  ///< as last announced; none before the first choice
+  StandbyUse use_ = StandbyUse::kNone;  ///< as last announced
 };
 
 }  // namespace shop::model
